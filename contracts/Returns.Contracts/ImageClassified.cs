@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Returns.Contracts;
+
+[MessageUrn("returns:image-classified:v1")]
+public sealed record ImageClassified
+{
+    public required string ImageId { get; init; }
+    public required string SourceName { get; init; }
+    public string? ReturnId { get; init; }
+    public required ModelIdentity Model { get; init; }
+    public required string Label { get; init; }
+    public required float Confidence { get; init; }
+    /// <summary>The highest scores, best first; the first entry is <see cref="Label"/>.</summary>
+    public required IReadOnlyList<LabelScore> TopK { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset ClassifiedAt { get; init; }
+}
+
+public sealed record LabelScore(string Label, float Score);
+
+/// <summary>Names the exact model that produced a result: every number in a report traces back to it.</summary>
+public sealed record ModelIdentity(string Name, string Version, string Sha256);

@@ -1,0 +1,19 @@
+using MassTransit;
+
+namespace Returns.Contracts;
+
+/// <summary>An image passed ingest validation; its bytes wait in the claim-check store.</summary>
+[MessageUrn("returns:image-received:v1")]
+public sealed record ImageReceived
+{
+    /// <summary>Lower-case hex SHA-256 of the image bytes: the same photo is always the same image.</summary>
+    public required string ImageId { get; init; }
+    public required string SourceName { get; init; }
+    public string? ReturnId { get; init; }
+    public required string ContentType { get; init; }
+    public required long ByteSize { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required MessageData<byte[]> Image { get; init; }
+}

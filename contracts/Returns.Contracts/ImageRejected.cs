@@ -1,0 +1,41 @@
+using MassTransit;
+
+namespace Returns.Contracts;
+
+/// <summary>An input that could not be classified, with the reason; rejected inputs are recorded, never dropped.</summary>
+[MessageUrn("returns:image-rejected:v1")]
+public sealed record ImageRejected
+{
+    public required string ImageId { get; init; }
+    public required string SourceName { get; init; }
+    public string? ReturnId { get; init; }
+    /// <summary>Where it was rejected: <see cref="RejectionStages"/>.</summary>
+    public required string Stage { get; init; }
+    /// <summary>A stable code from <see cref="RejectionReasons"/>.</summary>
+    public required string Reason { get; init; }
+    public required string Detail { get; init; }
+    /// <summary>The model that tried to decode it; null when ingest rejected it before any model saw it.</summary>
+    public ModelIdentity? Model { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset RejectedAt { get; init; }
+}
+
+public static class RejectionStages
+{
+    public const string Ingest = "ingest";
+    public const string Classifier = "classifier";
+}
+
+public static class RejectionReasons
+{
+    public const string Empty = "empty";
+    public const string TooLarge = "too_large";
+    public const string UnsupportedType = "unsupported_type";
+    public const string CorruptHeader = "corrupt_header";
+    public const string TooManyPixels = "too_many_pixels";
+    public const string TooSmall = "too_small";
+    public const string NotARegularFile = "not_a_regular_file";
+    public const string Unreadable = "unreadable";
+    public const string Truncated = "truncated";
+    public const string Undecodable = "undecodable";
+}

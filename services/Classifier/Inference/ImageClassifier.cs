@@ -1,0 +1,73 @@
+using System.Buffers;
+using Returns.Classifier.Imaging;
+using Returns.Contracts;
+
+namespace Returns.Classifier.Inference;
+
+/// <summary>Preprocesses a batch of encoded images and classifies the decodable ones in one inference call.</summary>
+public sealed class ImageClassifier : IDisposable
+{
+    public const int TopK = 3;
+
+    private readonly OnnxModelRunner runner;
+
+    public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0)
+    {
+        Card = card;
+        Preprocessor = new ImagePreprocessor(card.Input);
+        Identity = new ModelIdentity(card.Name, card.Version, card.Sha256);
+        runner = new OnnxModelRunner(File.ReadAllBytes(modelPath), card.Input.Name, card.OutputName,
+            [3, card.Input.Height, card.Input.Width], intraOpThreads);
+    }
+
+    public ModelCard Card { get; }
+    public ModelIdentity Identity { get; }
+    public ImagePreprocessor Preprocessor { get; }
+
+    public static ImageClassifier LoadProduction(string modelsDirectory, int intraOpThreads = 0)
+    {
+        var (card, path) = ModelRegistry.Resolve(modelsDirectory);
+        return new ImageClassifier(card, path, intraOpThreads);
+    }
+
+    public IReadOnlyList<ClassificationOutcome> Classify(IReadOnlyList<byte[]> images)
+    {
+        var sampleLength = Card.Input.TensorLength;
+        var batch = ArrayPool<float>.Shared.Rent(Math.Max(1, images.Count) * sampleLength);
+        try
+        {
+            var outcomes = new ClassificationOutcome?[images.Count];
+            var slots = new List<int>(images.Count);
+            foreach (var (image, index) in images.Select((image, index) => (image, index)))
+            {
+                var decoded = Preprocessor.Preprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
+                if (decoded.Succeeded)
+                    slots.Add(index);
+                else
+                    outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
+            }
+
+            if (slots.Count > 0)
+            {
+                var probabilities = runner.Run(batch, slots.Count, out var classes);
+                for (var s = 0; s < slots.Count; s++)
+                    outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null);
+            }
+            return outcomes.Select(o => o!).ToArray();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(batch);
+        }
+    }
+
+    private ImagePrediction Predict(ReadOnlySpan<float> probabilities)
+    {
+        var array = probabilities.ToArray();
+        var ranked = Enumerable.Range(0, array.Length).OrderByDescending(i => array[i]).ThenBy(i => i).ToArray();
+        var top = ranked.Take(TopK).Select(i => new LabelScore(Card.Labels[i], array[i])).ToArray();
+        return new ImagePrediction(top[0].Label, top[0].Score, top, array);
+    }
+
+    public void Dispose() => runner.Dispose();
+}

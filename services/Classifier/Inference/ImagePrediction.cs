@@ -1,0 +1,11 @@
+using Returns.Contracts;
+
+namespace Returns.Classifier.Inference;
+
+public sealed record ImagePrediction(string Label, float Confidence, IReadOnlyList<LabelScore> TopK, float[] Probabilities);
+
+/// <summary>One image's outcome in a batch: a prediction, or the reason it could not be decoded.</summary>
+public sealed record ClassificationOutcome(ImagePrediction? Prediction, string? RejectionReason, string? RejectionDetail)
+{
+    public bool Classified => Prediction is not null;
+}

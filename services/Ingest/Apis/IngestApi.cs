@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Returns.Ingest.Validation;
+
+namespace Returns.Ingest.Apis;
+
+public static class IngestApi
+{
+    /// <summary>POST /api/images: multipart form with one or more image files and an optional returnId field.</summary>
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/images").WithTags("Ingest");
+        api.MapPost("/", UploadAsync)
+            .DisableAntiforgery() // an API-key endpoint for machines, not a browser form
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .Produces<IReadOnlyList<IngestResult>>(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpRequest request, ImageIngestor ingestor, ImageInspector inspector,
+        IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        if (!HasValidKey(request, options.Value.ApiKey))
+            return Results.Unauthorized();
+        if (!request.HasFormContentType)
+            return Results.BadRequest(new { error = "send the images as multipart/form-data" });
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        if (form.Files.Count == 0)
+            return Results.BadRequest(new { error = "the request holds no files" });
+        var returnId = form["returnId"].FirstOrDefault();
+
+        var results = new List<IngestResult>();
+        foreach (var file in form.Files)
+        {
+            var size = inspector.InspectSize(file.Length);
+            if (!size.Accepted && file.Length > 0)
+            {
+                await using var stream = file.OpenReadStream();
+                var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
+                results.Add(await ingestor.RejectAsync(file.FileName, id, returnId, size.RejectionReason!, size.Detail!, cancellationToken));
+                continue;
+            }
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, cancellationToken);
+            results.Add(await ingestor.IngestAsync(file.FileName, buffer.ToArray(), returnId, cancellationToken));
+        }
+        return Results.Json(results, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static bool HasValidKey(HttpRequest request, string? expected)
+    {
+        if (string.IsNullOrEmpty(expected))
+            return true;
+        var given = request.Headers["X-Api-Key"].ToString();
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+    }
+}

@@ -1,0 +1,65 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Returns.Contracts;
+using Returns.Ingest.Validation;
+
+namespace Returns.Ingest;
+
+/// <summary>Validates one input, stores its bytes in the claim-check store and publishes what became of it.</summary>
+public sealed partial class ImageIngestor(ImageInspector inspector, IMessageDataRepository claimCheck, IPublishEndpoint publisher,
+    TimeProvider clock, ILogger<ImageIngestor> logger)
+{
+    public async Task<IngestResult> IngestAsync(string sourceName, byte[] bytes, string? returnId, CancellationToken cancellationToken)
+    {
+        var name = ImageIds.SafeSourceName(sourceName);
+        var imageId = ImageIds.FromBytes(bytes);
+        var inspection = inspector.Inspect(bytes);
+        if (!inspection.Accepted)
+            return await RejectAsync(name, imageId, returnId, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
+
+        var image = await claimCheck.PutBytes(bytes, cancellationToken);
+        await publisher.Publish(new ImageReceived
+        {
+            ImageId = imageId,
+            SourceName = name,
+            ReturnId = returnId,
+            ContentType = inspection.ContentType!,
+            ByteSize = bytes.LongLength,
+            Width = inspection.Width,
+            Height = inspection.Height,
+            ReceivedAt = clock.GetUtcNow(),
+            Image = image,
+        }, cancellationToken);
+        LogReceived(name, imageId);
+        return new IngestResult(name, imageId, IngestStatus.Published);
+    }
+
+    /// <summary>Records an input that was refused before its bytes were read in full (too large, not a file).</summary>
+    public Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string reason, string detail,
+        CancellationToken cancellationToken) => RejectCoreAsync(ImageIds.SafeSourceName(sourceName), imageId, returnId, reason, detail, cancellationToken);
+
+    private async Task<IngestResult> RejectCoreAsync(string name, string imageId, string? returnId, string reason, string detail,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await publisher.Publish(new ImageRejected
+        {
+            ImageId = imageId,
+            SourceName = name,
+            ReturnId = returnId,
+            Stage = RejectionStages.Ingest,
+            Reason = reason,
+            Detail = detail,
+            ReceivedAt = now,
+            RejectedAt = now,
+        }, cancellationToken);
+        LogRejected(name, imageId, reason, detail);
+        return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Received {SourceName} as {ImageId}")]
+    private partial void LogReceived(string sourceName, string imageId);
+
+    [LoggerMessage(LogLevel.Warning, "Rejected {SourceName} ({ImageId}): {Reason}: {Detail}")]
+    private partial void LogRejected(string sourceName, string imageId, string reason, string detail);
+}

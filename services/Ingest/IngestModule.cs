@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Returns.Ingest.Inbox;
+using Returns.Ingest.Validation;
+
+namespace Returns.Ingest;
+
+public static class IngestModule
+{
+    /// <summary>Ingest's one entry point: validation, claim check and publishing, for HTTP and the inbox alike.</summary>
+    public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ImageInspector>();
+        builder.Services.AddScoped<ImageIngestor>();
+        builder.Services.AddScoped<InboxScanner>();
+        return builder;
+    }
+}

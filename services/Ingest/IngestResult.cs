@@ -1,0 +1,6 @@
+namespace Returns.Ingest;
+
+public enum IngestStatus { Published, Rejected, AlreadyDone }
+
+/// <summary>What happened to one input: every input ends as one of these, none vanishes.</summary>
+public sealed record IngestResult(string SourceName, string ImageId, IngestStatus Status, string? Reason = null, string? Detail = null);

@@ -1,0 +1,14 @@
+namespace Returns.Results.Storage;
+
+/// <summary>The results store port. Writes are idempotent: the first outcome for (ImageId, ModelVersion) wins and
+/// any later copy of it changes nothing, so a redelivered or duplicated message is harmless.</summary>
+public interface IResultStore
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Returns true when the outcome was new, false when it was already stored.</summary>
+    Task<bool> SaveAsync(StoredOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>The outcomes of these images for <paramref name="modelVersion"/>, plus any refusals by ingest.</summary>
+    Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion, CancellationToken cancellationToken);
+}

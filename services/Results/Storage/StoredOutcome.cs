@@ -1,0 +1,43 @@
+using Returns.Contracts;
+
+namespace Returns.Results.Storage;
+
+public static class OutcomeStatus
+{
+    public const string Classified = "classified";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>One stored outcome, keyed by (ImageId, ModelVersion); ModelVersion is empty when ingest refused the input.</summary>
+public sealed record StoredOutcome
+{
+    public required string ImageId { get; init; }
+    public required string ModelVersion { get; init; }
+    public required string Status { get; init; }
+    public required string SourceName { get; init; }
+    public string? ReturnId { get; init; }
+    public string? ModelName { get; init; }
+    public string? ModelSha256 { get; init; }
+    public string? Label { get; init; }
+    public float? Confidence { get; init; }
+    public IReadOnlyList<LabelScore> TopK { get; init; } = [];
+    public string? Stage { get; init; }
+    public string? Reason { get; init; }
+    public string? Detail { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset CompletedAt { get; init; }
+
+    public static StoredOutcome From(ImageClassified m) => new()
+    {
+        ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = OutcomeStatus.Classified, SourceName = m.SourceName,
+        ReturnId = m.ReturnId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256, Label = m.Label,
+        Confidence = m.Confidence, TopK = m.TopK, ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
+    };
+
+    public static StoredOutcome From(ImageRejected m) => new()
+    {
+        ImageId = m.ImageId, ModelVersion = m.Model?.Version ?? "", Status = OutcomeStatus.Rejected, SourceName = m.SourceName,
+        ReturnId = m.ReturnId, ModelName = m.Model?.Name, ModelSha256 = m.Model?.Sha256, Stage = m.Stage, Reason = m.Reason,
+        Detail = m.Detail, ReceivedAt = m.ReceivedAt, CompletedAt = m.RejectedAt,
+    };
+}

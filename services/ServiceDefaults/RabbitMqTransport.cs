@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Returns.ServiceDefaults;
+
+/// <summary>Every RabbitMQ setting in one place: durable quorum queues with a delivery limit, publisher confirms.</summary>
+public static class RabbitMqTransport
+{
+    /// <summary>Quorum queues on RabbitMQ 3.10 have no default delivery limit: without one a poison message loops forever.</summary>
+    public const int DeliveryLimit = 10;
+
+    public static void Configure(IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator cfg,
+        RabbitMqOptions options, IMessageDataRepository claimCheck)
+    {
+        cfg.Host(options.Host, options.Port, options.VirtualHost, host =>
+        {
+            host.Username(options.Username);
+            host.Password(options.Password);
+            host.PublisherConfirmation = true;
+        });
+        cfg.UseMessageData(claimCheck);
+        cfg.ConfigureEndpoints(context);
+    }
+}
