@@ -34,6 +34,12 @@ public static class OnnxGraphSurgery
         foreach (var tensor in unused)
             graph.Initializer.Remove(tensor);
 
+        // The backbone is fully convolutional: free the spatial input size, and drop shape hints computed for 224.
+        var inputDims = graph.Input.Single(i => i.Name == "input").Type.TensorType.Shape.Dim;
+        inputDims[2] = new TensorShapeProto.Types.Dimension { DimParam = "height" };
+        inputDims[3] = new TensorShapeProto.Types.Dimension { DimParam = "width" };
+        graph.ValueInfo.Clear();
+
         graph.Node.Add(Node("DequantizeLinear", "dequantize_features", [PooledQuantized, PooledScale, PooledZeroPoint], [FeaturesName]));
         graph.Output.Clear();
         graph.Output.Add(FloatOutput(FeaturesName, 1280));

@@ -25,13 +25,13 @@ var resize = new Option<string[]>("--resize")
 var inputSize = new Option<int[]>("--input-size")
 {
     Description = "square input sizes to compare on the validation split (the backbone is fully convolutional)",
-    DefaultValueFactory = _ => [224],
+    DefaultValueFactory = _ => [224, 288],
     AllowMultipleArgumentsPerToken = true,
 };
 var l2 = new Option<double[]>("--l2")
 {
     Description = "L2 strengths to compare on the validation split",
-    DefaultValueFactory = _ => [1e-4, 1e-3, 1e-2],
+    DefaultValueFactory = _ => [1e-4, 1e-3],
     AllowMultipleArgumentsPerToken = true,
 };
 var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 40 };

@@ -12,7 +12,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
 {
     /// <param name="alreadyDone">Answers whether an image already has its outcome, so a rerun skips it.</param>
     /// <param name="progress">Called after each file.</param>
-    public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, Func<string, bool> alreadyDone,
+    public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, Func<string, CancellationToken, Task<bool>> alreadyDone,
         Action<IngestResult>? progress, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>();
@@ -36,7 +36,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
             .OrderBy(e => e.FullName, StringComparer.Ordinal)
             .ToArray();
 
-    private async Task<IngestResult> IngestOneAsync(DirectoryInfo inbox, FileSystemInfo entry, Func<string, bool> alreadyDone,
+    private async Task<IngestResult> IngestOneAsync(DirectoryInfo inbox, FileSystemInfo entry, Func<string, CancellationToken, Task<bool>> alreadyDone,
         CancellationToken cancellationToken)
     {
         var name = Path.GetRelativePath(inbox.FullName, entry.FullName);
@@ -61,11 +61,11 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
 
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             var imageId = ImageIds.FromBytes(bytes);
-            if (alreadyDone(imageId))
+            if (await alreadyDone(imageId, cancellationToken))
                 return new IngestResult(ImageIds.SafeSourceName(name), imageId, IngestStatus.AlreadyDone);
             return await ingestor.IngestAsync(name, bytes, null, cancellationToken);
         }
-        catch (IOException or UnauthorizedAccessException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
             var id = ImageIds.FromBytes(Encoding.UTF8.GetBytes("unreadable:" + name));
             return await ingestor.RejectAsync(name, id, null, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);

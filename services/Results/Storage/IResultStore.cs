@@ -4,6 +4,7 @@ namespace Returns.Results.Storage;
 /// any later copy of it changes nothing, so a redelivered or duplicated message is harmless.</summary>
 public interface IResultStore
 {
+    /// <summary>Creates the schema or indexes if missing; safe to call any number of times (the other calls do).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Returns true when the outcome was new, false when it was already stored.</summary>

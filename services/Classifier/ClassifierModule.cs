@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Returns.Classifier.Inference;
+
+namespace Returns.Classifier;
+
+public static class ClassifierModule
+{
+    /// <summary>Classifier's entry point: one long-lived ONNX session for the production model.</summary>
+    public static IHostApplicationBuilder AddClassifier(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ClassifierOptions>>().Value;
+            var models = string.IsNullOrEmpty(options.ModelsPath) ? ModelRegistry.DefaultModelsDirectory : options.ModelsPath;
+            var (card, path) = ModelRegistry.Resolve(models, options.ModelVersion);
+            return new ImageClassifier(card, path, options.IntraOpThreads);
+        });
+        return builder;
+    }
+
+    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<ImageReceivedConsumer, ImageReceivedConsumerDefinition>();
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Returns.Classifier;
+
+/// <summary>Binds the "Classifier" section. Defaults suit one worker per core.</summary>
+public sealed class ClassifierOptions
+{
+    public const string Section = "Classifier";
+
+    /// <summary>The models/ folder holding registry.json; empty means the copy beside the binaries.</summary>
+    public string? ModelsPath { get; set; }
+
+    /// <summary>A model version to serve instead of the registry's production version.</summary>
+    public string? ModelVersion { get; set; }
+
+    /// <summary>At most this many images go into one inference call.</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>How long a partial batch waits for more images before it runs anyway.</summary>
+    [Range(1, 10_000)]
+    public int BatchTimeLimitMs { get; set; } = 50;
+
+    /// <summary>Batches in flight at once per worker.</summary>
+    [Range(1, 64)]
+    public int ConcurrentBatches { get; set; } = 1;
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets it use every core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+}

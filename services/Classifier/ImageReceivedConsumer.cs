@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Returns.Classifier.Inference;
+using Returns.Contracts;
+
+namespace Returns.Classifier;
+
+/// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.</summary>
+public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, TimeProvider clock, ILogger<ImageReceivedConsumer> logger)
+    : IConsumer<Batch<ImageReceived>>
+{
+    public async Task Consume(ConsumeContext<Batch<ImageReceived>> context)
+    {
+        var messages = context.Message.Select(m => m.Message).ToArray();
+        var images = await Task.WhenAll(messages.Select(m => m.Image.Value));
+        var outcomes = classifier.Classify(images);
+        var now = clock.GetUtcNow();
+
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var (message, outcome) = (messages[i], outcomes[i]);
+            if (outcome.Prediction is { } p)
+                await context.Publish(new ImageClassified
+                {
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId,
+                    Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
+                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now,
+                });
+            else
+                await context.Publish(new ImageRejected
+                {
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId,
+                    Stage = RejectionStages.Classifier, Reason = outcome.RejectionReason!, Detail = outcome.RejectionDetail!,
+                    Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
+                });
+        }
+        LogBatch(messages.Length, outcomes.Count(o => !o.Classified));
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} undecodable)")]
+    private partial void LogBatch(int count, int rejected);
+}

@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Returns.Classifier;
+
+/// <summary>Endpoint settings for the classifier: batch size and wait, concurrency and prefetch, retry.</summary>
+public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageReceivedConsumer>
+{
+    private readonly ClassifierOptions options;
+
+    public ImageReceivedConsumerDefinition(IOptions<ClassifierOptions> options)
+    {
+        this.options = options.Value;
+        EndpointName = "classifier";
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<ImageReceivedConsumer> consumer, IRegistrationContext context)
+    {
+        // Enough prefetched to fill every batch in flight, plus one waiting.
+        endpoint.PrefetchCount = options.BatchSize * (options.ConcurrentBatches + 1);
+        endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000));
+        consumer.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(options.BatchSize)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMs))
+            .SetConcurrencyLimit(options.ConcurrentBatches));
+    }
+}

@@ -1,0 +1,33 @@
+using Returns.Results.Reports;
+using Spectre.Console;
+
+namespace Returns.Cli;
+
+public static class ConsoleSummary
+{
+    public static void Print(NightlyReport report, RunStatistics stats, DirectoryInfo output)
+    {
+        var c = report.Counts;
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]{c.Files}[/] files → [bold]{c.Images}[/] images: [green]{c.Classified} classified[/], [red]{c.Rejected} rejected[/], [yellow]{c.Pending} pending[/]");
+        AnsiConsole.MarkupLineInterpolated(
+            $"model {report.Model.Version}; this run: {stats.Published} sent to the classifier, {stats.AlreadyDone} already done, {stats.Seconds:F1} s ({stats.ImagesPerSecond:F1} images/s)");
+
+        var labels = new Table().Title("What came back").AddColumns("label", "count", "share");
+        foreach (var l in report.PerLabel)
+            labels.AddRow(l.Label, l.Count.ToString(), $"{l.Share:P0}");
+        AnsiConsole.Write(labels);
+
+        if (report.LowConfidence.Count > 0)
+            AnsiConsole.MarkupLineInterpolated(
+                $"[yellow]{report.LowConfidence.Count} images under {report.LowConfidenceThreshold:P0} confidence need a human look[/] (needs_review = yes in the CSV)");
+        if (report.Rejected.Count > 0)
+        {
+            var rejected = new Table().Title("Could not be read").AddColumns("reason", "file", "detail");
+            foreach (var row in report.Rejected.SelectMany(g => g.Items))
+                rejected.AddRow(Markup.Escape(row.Reason!), Markup.Escape(string.Join(", ", row.SourceNames)), Markup.Escape(row.Detail ?? ""));
+            AnsiConsole.Write(rejected);
+        }
+        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(output.FullName, ReportWriter.CsvFile)}, {Path.Combine(output.FullName, ReportWriter.SummaryFile)}");
+    }
+}

@@ -1,0 +1,47 @@
+using Returns.Contracts;
+
+namespace Returns.Results.Reports;
+
+/// <summary>One input of a run: the file it came from and the image it turned out to be.</summary>
+public sealed record ReportItem(string SourceName, string ImageId);
+
+/// <summary>The night's report. Built only from stored outcomes, so compiling it twice gives the same data.</summary>
+public sealed record NightlyReport
+{
+    public required ModelIdentity Model { get; init; }
+    public required ReportCounts Counts { get; init; }
+    public required IReadOnlyList<LabelCount> PerLabel { get; init; }
+    public required double LowConfidenceThreshold { get; init; }
+    public required IReadOnlyList<ReportRow> LowConfidence { get; init; }
+    public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
+    public required IReadOnlyList<ReportRow> Rows { get; init; }
+}
+
+/// <summary>Reconciliation: Images = Classified + Rejected + Pending; Files counts every input, duplicates included.</summary>
+public sealed record ReportCounts(int Files, int Images, int Classified, int Rejected, int Pending);
+
+public sealed record LabelCount(string Label, int Count, double Share);
+
+public sealed record RejectionGroup(string Reason, int Count, IReadOnlyList<ReportRow> Items);
+
+public sealed record ReportRow
+{
+    public required string ImageId { get; init; }
+    public required IReadOnlyList<string> SourceNames { get; init; }
+    public required string Status { get; init; }
+    public string? ReturnId { get; init; }
+    public string? Label { get; init; }
+    public float? Confidence { get; init; }
+    public IReadOnlyList<LabelScore> TopK { get; init; } = [];
+    public bool NeedsReview { get; init; }
+    public string? Stage { get; init; }
+    public string? Reason { get; init; }
+    public string? Detail { get; init; }
+    public string? ModelVersion { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
+public static class ReportStatus
+{
+    public const string Pending = "pending";
+}

@@ -1,0 +1,63 @@
+using Returns.Contracts;
+using Returns.Results.Storage;
+
+namespace Returns.Results.Reports;
+
+public static class ReportBuilder
+{
+    public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
+        ModelIdentity model, double lowConfidenceThreshold)
+    {
+        var byImage = outcomes
+            .GroupBy(o => o.ImageId)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(o => o.ModelVersion == model.Version) ?? g.First(o => o.ModelVersion == ""));
+
+        var rows = items
+            .GroupBy(i => i.ImageId)
+            .Select(g => Row(g.Key, g.Select(i => i.SourceName).Order(StringComparer.Ordinal).ToArray(),
+                byImage.GetValueOrDefault(g.Key), lowConfidenceThreshold))
+            .OrderBy(r => r.SourceNames[0], StringComparer.Ordinal)
+            .ToArray();
+
+        var classified = rows.Where(r => r.Status == OutcomeStatus.Classified).ToArray();
+        var rejected = rows.Where(r => r.Status == OutcomeStatus.Rejected).ToArray();
+        return new NightlyReport
+        {
+            Model = model,
+            Counts = new ReportCounts(items.Count, rows.Length, classified.Length, rejected.Length,
+                rows.Count(r => r.Status == ReportStatus.Pending)),
+            PerLabel = classified
+                .GroupBy(r => r.Label!)
+                .Select(g => new LabelCount(g.Key, g.Count(), Math.Round(g.Count() / (double)classified.Length, 4)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
+                .ToArray(),
+            LowConfidenceThreshold = lowConfidenceThreshold,
+            LowConfidence = classified.Where(r => r.NeedsReview).OrderBy(r => r.Confidence).ThenBy(r => r.ImageId, StringComparer.Ordinal).ToArray(),
+            Rejected = rejected
+                .GroupBy(r => r.Reason!)
+                .Select(g => new RejectionGroup(g.Key, g.Count(), g.ToArray()))
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
+                .ToArray(),
+            Rows = rows,
+        };
+    }
+
+    private static ReportRow Row(string imageId, string[] sourceNames, StoredOutcome? outcome, double threshold) => outcome is null
+        ? new ReportRow { ImageId = imageId, SourceNames = sourceNames, Status = ReportStatus.Pending }
+        : new ReportRow
+        {
+            ImageId = imageId,
+            SourceNames = sourceNames,
+            Status = outcome.Status,
+            ReturnId = outcome.ReturnId,
+            Label = outcome.Label,
+            Confidence = outcome.Confidence,
+            TopK = outcome.TopK,
+            NeedsReview = outcome.Status == OutcomeStatus.Classified && outcome.Confidence < threshold,
+            Stage = outcome.Stage,
+            Reason = outcome.Reason,
+            Detail = outcome.Detail,
+            ModelVersion = outcome.ModelVersion == "" ? null : outcome.ModelVersion,
+            CompletedAt = outcome.CompletedAt,
+        };
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Returns.Results.Reports;
+
+/// <summary>Writes report.csv (one row per image) and summary.json. Both hold only report data, no wall-clock of
+/// the run that wrote them, so compiling the same night twice yields identical files.</summary>
+public static class ReportWriter
+{
+    public const string CsvFile = "report.csv";
+    public const string SummaryFile = "summary.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly string[] Columns =
+    [
+        "image_id", "source_files", "status", "return_id", "label", "confidence", "top_3", "needs_review",
+        "rejected_at_stage", "reason", "detail", "model_version", "completed_at",
+    ];
+
+    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, CancellationToken cancellationToken)
+    {
+        directory.Create();
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, CsvFile), Csv(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile),
+            JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n", cancellationToken);
+    }
+
+    public static string Csv(NightlyReport report)
+    {
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', Columns).Append('\n');
+        foreach (var r in report.Rows)
+        {
+            string?[] cells =
+            [
+                r.ImageId, string.Join(';', r.SourceNames), r.Status, r.ReturnId, r.Label, Number(r.Confidence),
+                string.Join(';', r.TopK.Select(s => $"{s.Label}:{Number(s.Score)}")), r.NeedsReview ? "yes" : "no",
+                r.Stage, r.Reason, r.Detail, r.ModelVersion,
+                r.CompletedAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ];
+            csv.AppendJoin(',', cells.Select(Escape)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    private static string? Number(float? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Escape(string? cell)
+    {
+        if (string.IsNullOrEmpty(cell))
+            return "";
+        // A leading =, +, - or @ would run as a formula in a spreadsheet: keep it text.
+        if (cell[0] is '=' or '+' or '-' or '@')
+            cell = "'" + cell;
+        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+    }
+}

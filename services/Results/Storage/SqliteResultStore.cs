@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Returns.Contracts;
+
+namespace Returns.Results.Storage;
+
+/// <summary>The embedded results store: one SQLite file in WAL mode, so a report can read while consumers write.</summary>
+public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResultStore
+{
+    private readonly SemaphoreSlim schemaLock = new(1, 1);
+    private volatile bool schemaReady;
+
+    private readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(options.Value.SqlitePath),
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (schemaReady)
+            return;
+        await schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!schemaReady)
+                await CreateSchemaAsync(cancellationToken);
+            schemaReady = true;
+        }
+        finally
+        {
+            schemaLock.Release();
+        }
+    }
+
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS outcomes (
+                image_id      TEXT NOT NULL,
+                model_version TEXT NOT NULL,
+                status        TEXT NOT NULL,
+                source_name   TEXT NOT NULL,
+                return_id     TEXT,
+                model_name    TEXT,
+                model_sha256  TEXT,
+                label         TEXT,
+                confidence    REAL,
+                top_k         TEXT NOT NULL,
+                stage         TEXT,
+                reason        TEXT,
+                detail        TEXT,
+                received_at   TEXT NOT NULL,
+                completed_at  TEXT NOT NULL,
+                PRIMARY KEY (image_id, model_version)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
+            """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> SaveAsync(StoredOutcome outcome, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, model_name, model_sha256,
+                                  label, confidence, top_k, stage, reason, detail, received_at, completed_at)
+            VALUES ($id, $version, $status, $source, $return, $model, $sha, $label, $confidence, $topK, $stage, $reason,
+                    $detail, $received, $completed)
+            ON CONFLICT (image_id, model_version) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", outcome.ImageId);
+        command.Parameters.AddWithValue("$version", outcome.ModelVersion);
+        command.Parameters.AddWithValue("$status", outcome.Status);
+        command.Parameters.AddWithValue("$source", outcome.SourceName);
+        command.Parameters.AddWithValue("$return", (object?)outcome.ReturnId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$model", (object?)outcome.ModelName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sha", (object?)outcome.ModelSha256 ?? DBNull.Value);
+        command.Parameters.AddWithValue("$label", (object?)outcome.Label ?? DBNull.Value);
+        command.Parameters.AddWithValue("$confidence", (object?)outcome.Confidence ?? DBNull.Value);
+        command.Parameters.AddWithValue("$topK", JsonSerializer.Serialize(outcome.TopK));
+        command.Parameters.AddWithValue("$stage", (object?)outcome.Stage ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", (object?)outcome.Reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$detail", (object?)outcome.Detail ?? DBNull.Value);
+        command.Parameters.AddWithValue("$received", outcome.ReceivedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$completed", outcome.CompletedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion,
+        CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var found = new List<StoredOutcome>(imageIds.Count);
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var chunk in imageIds.Distinct().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((_, i) => "$i" + i).ToArray();
+            command.CommandText = $"SELECT * FROM outcomes WHERE model_version IN ($version, '') AND image_id IN ({string.Join(',', names)})";
+            command.Parameters.AddWithValue("$version", modelVersion);
+            for (var i = 0; i < chunk.Length; i++)
+                command.Parameters.AddWithValue(names[i], chunk[i]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                found.Add(Read(reader));
+        }
+        return found;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static StoredOutcome Read(SqliteDataReader r) => new()
+    {
+        ImageId = r.GetString(r.GetOrdinal("image_id")),
+        ModelVersion = r.GetString(r.GetOrdinal("model_version")),
+        Status = r.GetString(r.GetOrdinal("status")),
+        SourceName = r.GetString(r.GetOrdinal("source_name")),
+        ReturnId = Text(r, "return_id"),
+        ModelName = Text(r, "model_name"),
+        ModelSha256 = Text(r, "model_sha256"),
+        Label = Text(r, "label"),
+        Confidence = r.IsDBNull(r.GetOrdinal("confidence")) ? null : (float)r.GetDouble(r.GetOrdinal("confidence")),
+        TopK = JsonSerializer.Deserialize<LabelScore[]>(r.GetString(r.GetOrdinal("top_k"))) ?? [],
+        Stage = Text(r, "stage"),
+        Reason = Text(r, "reason"),
+        Detail = Text(r, "detail"),
+        ReceivedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("received_at")), CultureInfo.InvariantCulture),
+        CompletedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("completed_at")), CultureInfo.InvariantCulture),
+    };
+
+    private static string? Text(SqliteDataReader r, string column) =>
+        r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
+}
