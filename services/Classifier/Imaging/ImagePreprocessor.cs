@@ -38,7 +38,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
 
     /// <summary>JPEG and WebP decoders can produce a reduced image directly (1/8 steps for JPEG), far cheaper
     /// than decoding every pixel and throwing most of them away.</summary>
-    private SKSizeI ScaledDecodeSize(SKCodec codec)
+    internal SKSizeI ScaledDecodeSize(SKCodec codec)
     {
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         var needed = spec.Resize == ResizeModes.CenterCrop

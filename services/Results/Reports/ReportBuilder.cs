@@ -8,9 +8,11 @@ public static class ReportBuilder
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
         ModelIdentity model, double lowConfidenceThreshold)
     {
+        // This model's outcome, else a refusal by ingest (which no model version can change); other versions don't count.
         var byImage = outcomes
+            .Where(o => o.ModelVersion == model.Version || o.ModelVersion == "")
             .GroupBy(o => o.ImageId)
-            .ToDictionary(g => g.Key, g => g.FirstOrDefault(o => o.ModelVersion == model.Version) ?? g.First(o => o.ModelVersion == ""));
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.ModelVersion == "" ? 1 : 0).First());
 
         var rows = items
             .GroupBy(i => i.ImageId)

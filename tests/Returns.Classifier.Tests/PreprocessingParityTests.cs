@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Returns.Classifier.Inference;
+using Returns.Testing;
+
+namespace Returns.Classifier.Tests;
+
+/// <summary>parity.json holds what training computed for a few photos (its preprocessing, backbone and head in
+/// memory). Serving must produce the same probabilities from the same bytes.</summary>
+public sealed class PreprocessingParityTests(ModelFixture model) : IClassFixture<ModelFixture>
+{
+    private sealed record ParityEntry(string File, string Sha256, string Label, float[] Probabilities);
+
+    [Fact]
+    public void Serving_reproduces_the_probabilities_computed_at_training_time()
+    {
+        var entries = JsonSerializer.Deserialize<ParityEntry[]>(File.ReadAllText(Path.Combine(model.VersionDirectory, "parity.json")),
+            ModelRegistry.Json)!;
+        var photosBySha = Directory.GetFiles(RepoPaths.SampleInbox)
+            .GroupBy(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        var checkedPhotos = 0;
+        foreach (var entry in entries)
+        {
+            if (!photosBySha.TryGetValue(entry.Sha256, out var path))
+                continue;
+            var prediction = model.Classifier.Classify([File.ReadAllBytes(path)]).Single().Prediction!;
+            for (var k = 0; k < entry.Probabilities.Length; k++)
+                Assert.Equal(entry.Probabilities[k], prediction.Probabilities[k], 1e-4f);
+            checkedPhotos++;
+        }
+        Assert.True(checkedPhotos >= 10, $"only {checkedPhotos} parity photos are in the sample inbox; expected one per class");
+    }
+}

@@ -1,0 +1,75 @@
+using Returns.Results.Storage;
+
+namespace Returns.Results.Tests;
+
+/// <summary>What every results store must do, whatever holds the data. Each adapter runs this same suite.</summary>
+public abstract class ResultStoreContract
+{
+    protected abstract IResultStore Store { get; }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Saving_the_same_outcome_twice_stores_it_once()
+    {
+        var outcome = Outcomes.Classified("img-1", "shoes", 0.9f);
+
+        Assert.True(await Store.SaveAsync(outcome, Token));
+        Assert.False(await Store.SaveAsync(outcome, Token));
+
+        var found = Assert.Single(await Store.FindAsync(["img-1"], "v1", Token));
+        Assert.Equal(outcome with { TopK = [] }, found with { TopK = [] });
+        Assert.Equal(outcome.TopK, found.TopK);
+    }
+
+    [Fact]
+    public async Task The_first_outcome_for_an_image_and_model_version_wins()
+    {
+        await Store.SaveAsync(Outcomes.Classified("img-2", "shoes", 0.9f), Token);
+        await Store.SaveAsync(Outcomes.Classified("img-2", "hat", 0.4f), Token);
+
+        Assert.Equal("shoes", Assert.Single(await Store.FindAsync(["img-2"], "v1", Token)).Label);
+    }
+
+    [Fact]
+    public async Task Another_model_version_keeps_its_own_outcome()
+    {
+        await Store.SaveAsync(Outcomes.Classified("img-3", "shoes", 0.9f), Token);
+        await Store.SaveAsync(Outcomes.Classified("img-3", "hat", 0.8f, Outcomes.Model with { Version = "v2" }), Token);
+
+        Assert.Equal("shoes", Assert.Single(await Store.FindAsync(["img-3"], "v1", Token)).Label);
+        Assert.Equal("hat", Assert.Single(await Store.FindAsync(["img-3"], "v2", Token)).Label);
+    }
+
+    [Fact]
+    public async Task A_refusal_at_ingest_is_found_whatever_the_model_version()
+    {
+        await Store.SaveAsync(Outcomes.RejectedAtIngest("img-4", "empty"), Token);
+
+        var found = Assert.Single(await Store.FindAsync(["img-4"], "any-version", Token));
+        Assert.Equal((OutcomeStatus.Rejected, "empty", ""), (found.Status, found.Reason, found.ModelVersion));
+    }
+
+    [Fact]
+    public async Task Concurrent_copies_of_one_message_store_exactly_one_outcome()
+    {
+        var outcome = Outcomes.Classified("img-5", "dress", 0.7f);
+
+        var inserted = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Store.SaveAsync(outcome, Token), Token)));
+
+        Assert.Equal(1, inserted.Count(i => i));
+        Assert.Single(await Store.FindAsync(["img-5"], "v1", Token));
+    }
+
+    [Fact]
+    public async Task Finding_more_images_than_one_query_holds_returns_each_once()
+    {
+        var ids = Enumerable.Range(0, 1_200).Select(i => $"many-{i}").ToArray();
+        foreach (var id in ids)
+            await Store.SaveAsync(Outcomes.Classified(id, "pants", 0.8f), Token);
+
+        var found = await Store.FindAsync([.. ids, .. ids.Take(10), "unknown"], "v1", Token);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), found.Select(o => o.ImageId).Order(StringComparer.Ordinal));
+    }
+}
