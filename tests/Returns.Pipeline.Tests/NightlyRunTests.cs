@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Returns.Contracts;
+using Returns.Testing;
+
+namespace Returns.Pipeline.Tests;
+
+/// <summary>The nightly job end to end: inbox → ingest → in-memory bus → classifier → results → report.</summary>
+public sealed class NightlyRunTests : IDisposable
+{
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-run-");
+
+    private string Out => Path.Combine(work.FullName, "report");
+    private string Data => Path.Combine(work.FullName, "data");
+
+    [Fact]
+    public async Task The_sample_inbox_is_classified_and_every_broken_file_is_rejected_with_its_reason()
+    {
+        var (exit, output) = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data);
+
+        Assert.True(exit == 0, output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
+        var counts = summary.RootElement.GetProperty("counts");
+        var files = Directory.GetFiles(RepoPaths.SampleInbox).Length;
+        Assert.Equal(files, counts.GetProperty("files").GetInt32());
+        Assert.Equal(files - 1, counts.GetProperty("images").GetInt32()); // one photo is in the inbox twice
+        Assert.Equal(0, counts.GetProperty("pending").GetInt32());
+        var reasons = summary.RootElement.GetProperty("rejected").EnumerateArray().Select(g => g.GetProperty("reason").GetString()).Order();
+        Assert.Equal([RejectionReasons.CorruptHeader, RejectionReasons.Empty, RejectionReasons.TooManyPixels,
+            RejectionReasons.Truncated, RejectionReasons.UnsupportedType], reasons);
+        Assert.Equal(files - 6, counts.GetProperty("classified").GetInt32());
+
+        var csv = File.ReadAllLines(Path.Combine(Out, "report.csv"));
+        Assert.Equal(files - 1 + 1, csv.Length);
+        Assert.Contains(csv, line => line.Contains("resubmitted-", StringComparison.Ordinal) && line.Contains(";", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rerunning_an_inbox_stores_each_image_once_and_writes_the_same_report()
+    {
+        var first = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data);
+        Assert.True(first.ExitCode == 0, first.Output);
+        var csv = File.ReadAllBytes(Path.Combine(Out, "report.csv"));
+        var summary = File.ReadAllBytes(Path.Combine(Out, "summary.json"));
+
+        var second = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data);
+
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Equal(csv, File.ReadAllBytes(Path.Combine(Out, "report.csv")));
+        Assert.Equal(summary, File.ReadAllBytes(Path.Combine(Out, "summary.json")));
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "run.json")));
+        Assert.Equal(0, run.RootElement.GetProperty("published").GetInt32());
+        Assert.Equal(Directory.GetFiles(RepoPaths.SampleInbox).Length - 1, StoredRows(Data));
+    }
+
+    /// <summary>Rows in the results database; the table's key makes a second row per image impossible, so the count
+    /// equal to the number of distinct images shows nothing was lost either.</summary>
+    public static int StoredRows(string data)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "results.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outcomes";
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
+    public void Dispose() => work.Delete(recursive: true);
+}

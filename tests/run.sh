@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: sets up what the tests need on a fresh machine, builds, runs every test project.
+#   tests/run.sh                 everything
+#   tests/run.sh --filter Name   passes dotnet test options through
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# RabbitMQ from Debian's packages; the broker tests start their own node from it (own name, port, data dir).
+if ! command -v rabbitmq-server >/dev/null 2>&1 && [ ! -x /usr/sbin/rabbitmq-server ]; then
+  echo "== installing rabbitmq-server (Debian package)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server >/dev/null
+fi
+
+echo "== restore and build (Release)"
+dotnet restore Returns.sln --nologo -v quiet
+dotnet build Returns.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
+
+echo "== test"
+log=$(mktemp)
+status=0
+dotnet test Returns.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects; skipped tests are listed with their reasons above it.
+count() { { grep -oE "^ +$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
