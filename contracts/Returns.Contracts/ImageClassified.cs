@@ -15,6 +15,8 @@ public sealed record ImageClassified
     public required IReadOnlyList<LabelScore> TopK { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset ClassifiedAt { get; init; }
+    /// <summary>The classifier replica that did the work (added in v1 as optional: older senders leave it null).</summary>
+    public string? Worker { get; init; }
 }
 
 public sealed record LabelScore(string Label, float Score);

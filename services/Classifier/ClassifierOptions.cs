@@ -25,6 +25,9 @@ public sealed class ClassifierOptions
     [Range(1, 64)]
     public int ConcurrentBatches { get; set; } = 1;
 
+    /// <summary>Names this replica in every result it publishes; defaults to host name and process id.</summary>
+    public string WorkerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>ONNX Runtime intra-op threads; 0 lets it use every core.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }

@@ -1,12 +1,14 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Returns.Classifier.Inference;
 using Returns.Contracts;
 
 namespace Returns.Classifier;
 
 /// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.</summary>
-public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, TimeProvider clock, ILogger<ImageReceivedConsumer> logger)
+public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IOptions<ClassifierOptions> options, TimeProvider clock,
+    ILogger<ImageReceivedConsumer> logger)
     : IConsumer<Batch<ImageReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<ImageReceived>> context)
@@ -24,7 +26,7 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, Ti
                 {
                     ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
-                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now,
+                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName,
                 });
             else
                 await context.Publish(new ImageRejected

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Returns.Classifier;
 
-/// <summary>Endpoint settings for the classifier: batch size and wait, concurrency and prefetch, retry.</summary>
+/// <summary>Endpoint settings for the classifier: batch size and wait, concurrency and prefetch.</summary>
 public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageReceivedConsumer>
 {
     private readonly ClassifierOptions options;
@@ -19,7 +19,6 @@ public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageRe
     {
         // Enough prefetched to fill every batch in flight, plus one waiting.
         endpoint.PrefetchCount = options.BatchSize * (options.ConcurrentBatches + 1);
-        endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000));
         consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(options.BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMs))

@@ -24,6 +24,13 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                // A short in-memory retry rides out a blip (claim-check volume, store); what still fails goes to
+                // the endpoint's _error queue, from where `returns replay` brings it back.
+                endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+                RabbitMqTransport.ConfigureQueue(endpoint);
+            });
             addConsumers(bus);
             switch (options.Transport)
             {

@@ -20,4 +20,13 @@ public static class RabbitMqTransport
         cfg.UseMessageData(claimCheck);
         cfg.ConfigureEndpoints(context);
     }
+
+    /// <summary>Applied to every receive endpoint the modules register.</summary>
+    public static void ConfigureQueue(IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is not IRabbitMqReceiveEndpointConfigurator queue)
+            return;
+        queue.SetQuorumQueue();
+        queue.SetQueueArgument("x-delivery-limit", DeliveryLimit);
+    }
 }

@@ -57,6 +57,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
                 stage         TEXT,
                 reason        TEXT,
                 detail        TEXT,
+                worker        TEXT,
                 received_at   TEXT NOT NULL,
                 completed_at  TEXT NOT NULL,
                 PRIMARY KEY (image_id, model_version)
@@ -73,9 +74,9 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, model_name, model_sha256,
-                                  label, confidence, top_k, stage, reason, detail, received_at, completed_at)
+                                  label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at)
             VALUES ($id, $version, $status, $source, $return, $model, $sha, $label, $confidence, $topK, $stage, $reason,
-                    $detail, $received, $completed)
+                    $detail, $worker, $received, $completed)
             ON CONFLICT (image_id, model_version) DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", outcome.ImageId);
@@ -91,6 +92,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         command.Parameters.AddWithValue("$stage", (object?)outcome.Stage ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", (object?)outcome.Reason ?? DBNull.Value);
         command.Parameters.AddWithValue("$detail", (object?)outcome.Detail ?? DBNull.Value);
+        command.Parameters.AddWithValue("$worker", (object?)outcome.Worker ?? DBNull.Value);
         command.Parameters.AddWithValue("$received", outcome.ReceivedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$completed", outcome.CompletedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -139,6 +141,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         Stage = Text(r, "stage"),
         Reason = Text(r, "reason"),
         Detail = Text(r, "detail"),
+        Worker = Text(r, "worker"),
         ReceivedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("received_at")), CultureInfo.InvariantCulture),
         CompletedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("completed_at")), CultureInfo.InvariantCulture),
     };

@@ -24,6 +24,7 @@ public sealed record StoredOutcome
     public string? Stage { get; init; }
     public string? Reason { get; init; }
     public string? Detail { get; init; }
+    public string? Worker { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset CompletedAt { get; init; }
 
@@ -31,7 +32,7 @@ public sealed record StoredOutcome
     {
         ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = OutcomeStatus.Classified, SourceName = m.SourceName,
         ReturnId = m.ReturnId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256, Label = m.Label,
-        Confidence = m.Confidence, TopK = m.TopK, ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
+        Confidence = m.Confidence, TopK = m.TopK, Worker = m.Worker, ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
     };
 
     public static StoredOutcome From(ImageRejected m) => new()
