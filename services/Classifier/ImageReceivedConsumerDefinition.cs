@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
 
@@ -11,7 +12,7 @@ public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageRe
     public ImageReceivedConsumerDefinition(IOptions<ClassifierOptions> options)
     {
         this.options = options.Value;
-        EndpointName = "classifier";
+        EndpointName = QueueNames.Classifier;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Returns.Classifier;
 using Returns.Classifier.Inference;
+using Returns.Contracts;
 using Returns.Ingest;
 using Returns.Ingest.Inbox;
 using Returns.Results;
@@ -12,7 +15,8 @@ using Spectre.Console;
 
 namespace Returns.Cli;
 
-public sealed record RunRequest(DirectoryInfo Inbox, DirectoryInfo Output, DirectoryInfo Data, TimeSpan Timeout, string[] Settings);
+public sealed record RunRequest(DirectoryInfo Inbox, DirectoryInfo Output, DirectoryInfo Data, TimeSpan Timeout, WorkerPlacement Workers,
+    string[] Settings);
 
 /// <summary>
 /// The nightly job: drain the inbox through ingest → classifier → results, wait until every image has an
@@ -30,10 +34,10 @@ public sealed class NightlyRun(RunRequest request)
             return 1;
         }
 
-        using var host = EmbeddedHost.Build(request.Data, request.Settings);
+        using var host = PipelineHost.Build(request.Data, request.Workers, request.Settings);
         await host.StartAsync(cancellationToken);
         var store = host.Services.GetRequiredService<IResultStore>();
-        var model = host.Services.GetRequiredService<ImageClassifier>().Identity;
+        var model = ServedModel(host.Services.GetRequiredService<IConfiguration>());
         var threshold = host.Services.GetRequiredService<IOptions<ResultsOptions>>().Value.LowConfidenceThreshold;
         var clock = Stopwatch.StartNew();
 
@@ -70,6 +74,14 @@ public sealed class NightlyRun(RunRequest request)
 
         ConsoleSummary.Print(report, stats, request.Output);
         return pending == 0 ? 0 : ExitPending;
+    }
+
+    /// <summary>The model the classifiers serve, read from the registry: external workers are not in this process.</summary>
+    private static ModelIdentity ServedModel(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ClassifierOptions.Section).Get<ClassifierOptions>() ?? new ClassifierOptions();
+        var (card, _) = ModelRegistry.Resolve(options.ModelsPath is { Length: > 0 } path ? path : ModelRegistry.DefaultModelsDirectory, options.ModelVersion);
+        return new ModelIdentity(card.Name, card.Version, card.Sha256);
     }
 
     private async Task<int> WaitForOutcomesAsync(IResultStore store, List<string> imageIds, string modelVersion,

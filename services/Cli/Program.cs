@@ -22,11 +22,35 @@ var timeout = new Option<TimeSpan>("--timeout")
     DefaultValueFactory = _ => TimeSpan.FromHours(1),
 };
 
-var run = new Command("run", "Classify every photo in the inbox and write the night's report.") { inbox, output, data, timeout };
+var workers = new Option<WorkerPlacement>("--workers")
+{
+    Description = "embedded: classify and store in this process; external: only ingest here, over RabbitMQ, while "
+        + "separate Classifier.Worker and Results.Api processes do the rest (they must share --data)",
+    DefaultValueFactory = _ => WorkerPlacement.Embedded,
+};
+
+var run = new Command("run", "Classify every photo in the inbox and write the night's report.") { inbox, output, data, timeout, workers };
 run.TreatUnmatchedTokensAsErrors = false;
 run.SetAction((parsed, cancellationToken) => new NightlyRun(new RunRequest(
     parsed.GetValue(inbox)!, parsed.GetValue(output)!, parsed.GetValue(data)!, parsed.GetValue(timeout),
-    parsed.UnmatchedTokens.ToArray())).ExecuteAsync(cancellationToken));
+    parsed.GetValue(workers), parsed.UnmatchedTokens.ToArray())).ExecuteAsync(cancellationToken));
 
-var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run };
+var queues = new Option<string[]>("--queue")
+{
+    Description = "endpoint queues whose _error queue to read",
+    DefaultValueFactory = _ => ErrorQueueReplay.KnownQueues,
+    AllowMultipleArgumentsPerToken = true,
+};
+var requeue = new Option<bool>("--requeue") { Description = "send the faulted messages back to their queues" };
+var replay = new Command("replay", "List faulted messages in the RabbitMQ _error queues by reason; --requeue sends them back.") { queues, requeue };
+replay.TreatUnmatchedTokensAsErrors = false;
+replay.SetAction(async (parsed, cancellationToken) =>
+{
+    var options = Settings.Messaging(parsed.UnmatchedTokens.ToArray()).RabbitMq;
+    var faults = await new ErrorQueueReplay(options).RunAsync(parsed.GetValue(queues)!, parsed.GetValue(requeue), cancellationToken);
+    ErrorQueueReplay.Print(faults, parsed.GetValue(requeue));
+    return 0;
+});
+
+var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run, replay };
 return await root.Parse(args).InvokeAsync();

@@ -18,7 +18,7 @@ public static class ResultsModule
 
     public static void AddResultsConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ImageClassifiedConsumer>();
-        bus.AddConsumer<ImageRejectedConsumer>();
+        bus.AddConsumer<ImageClassifiedConsumer, ImageClassifiedConsumerDefinition>();
+        bus.AddConsumer<ImageRejectedConsumer, ImageRejectedConsumerDefinition>();
     }
 }

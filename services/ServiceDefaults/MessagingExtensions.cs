@@ -23,6 +23,7 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            bus.DisableUsageTelemetry(); // no call home: these machines reach no network but the package mirrors
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {

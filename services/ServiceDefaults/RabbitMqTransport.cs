@@ -1,4 +1,5 @@
 using MassTransit;
+using Returns.Contracts;
 
 namespace Returns.ServiceDefaults;
 
@@ -18,7 +19,23 @@ public static class RabbitMqTransport
             host.PublisherConfirmation = true;
         });
         cfg.UseMessageData(claimCheck);
+        // RabbitMQ drops a message published before any queue is bound. Publishers therefore declare the durable
+        // queue of the next stage, so work published while its consumers are down (or not yet started) waits.
+        DeclareConsumerQueue<ImageReceived>(cfg, QueueNames.Classifier);
+        DeclareConsumerQueue<ImageClassified>(cfg, QueueNames.ImageClassified);
+        DeclareConsumerQueue<ImageRejected>(cfg, QueueNames.ImageRejected);
         cfg.ConfigureEndpoints(context);
+    }
+
+    private static void DeclareConsumerQueue<T>(IRabbitMqBusFactoryConfigurator cfg, string queue)
+        where T : class
+    {
+        var exchange = cfg.MessageTopology.GetMessageTopology<T>().EntityName;
+        cfg.Publish<T>(topology => topology.BindQueue(exchange, queue, binding =>
+        {
+            binding.SetQueueArgument("x-queue-type", "quorum");
+            binding.SetQueueArgument("x-delivery-limit", DeliveryLimit);
+        }));
     }
 
     /// <summary>Applied to every receive endpoint the modules register.</summary>

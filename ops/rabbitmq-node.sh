@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A private RabbitMQ node from Debian's rabbitmq-server: its own node name, ports and data folder, so it never
+# touches a broker that may already run on the machine. Used by ops/run-local.sh and by the tests.
+#   ops/rabbitmq-node.sh start DIR PORT   AMQP on PORT, management API on PORT+10000 (dist port PORT+20000)
+#   ops/rabbitmq-node.sh stop DIR
+#   ops/rabbitmq-node.sh ctl DIR ARGS...  rabbitmqctl against that node
+set -euo pipefail
+bin=/usr/lib/rabbitmq/bin
+command=${1:?start, stop or ctl}
+dir=$(realpath -m "${2:?data folder}")
+shift 2
+
+node_env() {
+  # shellcheck disable=SC1091
+  source "$dir/node.env"
+  export HOME="$dir" RABBITMQ_NODENAME="returns-$port@localhost" RABBITMQ_NODE_PORT="$port"
+  export RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf"
+  export RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins"
+}
+
+case "$command" in
+  start)
+    port=${1:?AMQP port}
+    mkdir -p "$dir"
+    echo "port=$port" > "$dir/node.env"
+    echo "[rabbitmq_management]." > "$dir/enabled_plugins"
+    cat > "$dir/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$port
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $((port + 10000))
+loopback_users = none
+CONF
+    node_env
+    nohup "$bin/rabbitmq-server" >> "$dir/server.out" 2>&1 &
+    echo $! > "$dir/server.pid"
+    # await_startup fails at once until the node has registered with epmd, so ask again until it answers.
+    for attempt in $(seq 1 120); do
+      "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" await_startup --timeout 5 >/dev/null 2>&1 && break
+      kill -0 "$(cat "$dir/server.pid")" 2>/dev/null || { tail -20 "$dir/server.out" >&2; exit 1; }
+      [ "$attempt" -lt 120 ] || { echo "rabbitmq node did not start" >&2; exit 1; }
+      sleep 1
+    done
+    echo "rabbitmq node $RABBITMQ_NODENAME up: amqp://127.0.0.1:$port, management http://127.0.0.1:$((port + 10000))"
+    ;;
+  stop)
+    [ -f "$dir/node.env" ] || exit 0
+    node_env
+    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || true
+    if [ -f "$dir/server.pid" ]; then
+      pid=$(cat "$dir/server.pid")
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$dir/server.pid"
+    fi
+    ;;
+  ctl)
+    node_env
+    exec "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" "$@"
+    ;;
+  *)
+    echo "unknown command $command" >&2; exit 2 ;;
+esac

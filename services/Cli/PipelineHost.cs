@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Returns.Classifier;
+using Returns.Ingest;
+using Returns.Results;
+using Returns.ServiceDefaults;
+
+namespace Returns.Cli;
+
+public enum WorkerPlacement { Embedded, External }
+
+/// <summary>
+/// The host behind `returns run`. Embedded: all three modules in one process over the in-memory transport.
+/// External: only ingest (and a reader of the results store) here, over RabbitMQ; workers run elsewhere.
+/// </summary>
+public static class PipelineHost
+{
+    public static IHost Build(DirectoryInfo data, WorkerPlacement placement, string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{MessagingOptions.Section}:Transport"] = placement == WorkerPlacement.Embedded ? Transports.InMemory : Transports.RabbitMq,
+            [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
+            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
+        });
+        builder.Configuration.AddOverrides(args);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+
+        builder.AddIngest();
+        builder.AddResults();
+        if (placement == WorkerPlacement.Embedded)
+        {
+            builder.AddClassifier();
+            builder.AddReturnsMessaging(bus =>
+            {
+                bus.AddClassifierConsumers();
+                bus.AddResultsConsumers();
+            });
+        }
+        else
+        {
+            builder.AddReturnsMessaging(_ => { });
+        }
+        return builder.Build();
+    }
+}

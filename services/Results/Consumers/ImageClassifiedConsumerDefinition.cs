@@ -1,0 +1,9 @@
+using MassTransit;
+using Returns.ServiceDefaults;
+
+namespace Returns.Results.Consumers;
+
+public sealed class ImageClassifiedConsumerDefinition : ConsumerDefinition<ImageClassifiedConsumer>
+{
+    public ImageClassifiedConsumerDefinition() => EndpointName = QueueNames.ImageClassified;
+}

@@ -1,0 +1,9 @@
+using MassTransit;
+using Returns.ServiceDefaults;
+
+namespace Returns.Results.Consumers;
+
+public sealed class ImageRejectedConsumerDefinition : ConsumerDefinition<ImageRejectedConsumer>
+{
+    public ImageRejectedConsumerDefinition() => EndpointName = QueueNames.ImageRejected;
+}

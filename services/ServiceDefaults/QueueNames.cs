@@ -1,0 +1,10 @@
+namespace Returns.ServiceDefaults;
+
+/// <summary>The receive endpoints of the flow, named once: consumers listen on them, publishers declare them.</summary>
+public static class QueueNames
+{
+    public const string Classifier = "classifier";
+    public const string ImageClassified = "image-classified";
+    public const string ImageRejected = "image-rejected";
+
+}
