@@ -11,7 +11,7 @@ public sealed class KillAndRerunTests : IDisposable
     [Fact]
     public async Task A_run_killed_halfway_and_started_again_finishes_with_exactly_one_result_per_image()
     {
-        var inbox = MakeInbox();
+        var inbox = Inboxes.Variants(Path.Combine(work.FullName, "inbox"), Photos);
         var data = Path.Combine(work.FullName, "data");
         var output = Path.Combine(work.FullName, "report");
 
@@ -43,30 +43,13 @@ public sealed class KillAndRerunTests : IDisposable
         {
             if (File.Exists(database))
             {
-                try
-                {
-                    var rows = NightlyRunTests.StoredRows(data);
-                    if (rows >= atLeast)
-                        return rows;
-                }
-                catch (Microsoft.Data.Sqlite.SqliteException)
-                {
-                    // the schema is being created
-                }
+                var rows = NightlyRunTests.StoredRows(data);
+                if (rows >= atLeast)
+                    return rows;
             }
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
         throw new InvalidOperationException($"the run exited ({process.ExitCode}) before storing {atLeast} results");
-    }
-
-    /// <summary>Distinct photos: the sample photos re-encoded at several qualities.</summary>
-    private string MakeInbox()
-    {
-        var inbox = Directory.CreateDirectory(Path.Combine(work.FullName, "inbox")).FullName;
-        var sample = Enumerable.Range(0, 30).Select(i => File.ReadAllBytes(RepoPaths.SamplePhoto(i))).ToArray();
-        for (var i = 0; i < Photos; i++)
-            File.WriteAllBytes(Path.Combine(inbox, $"photo-{i:D3}.jpg"), BadImages.Variant(sample[i % sample.Length], quality: 95 - i / sample.Length));
-        return inbox;
     }
 
     public void Dispose() => work.Delete(recursive: true);

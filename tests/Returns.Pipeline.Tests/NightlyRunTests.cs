@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Returns.Contracts;
 using Returns.Testing;
 
@@ -53,16 +52,9 @@ public sealed class NightlyRunTests : IDisposable
         Assert.Equal(Directory.GetFiles(RepoPaths.SampleInbox).Length - 1, StoredRows(Data));
     }
 
-    /// <summary>Rows in the results database; the table's key makes a second row per image impossible, so the count
-    /// equal to the number of distinct images shows nothing was lost either.</summary>
-    public static int StoredRows(string data)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "results.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outcomes";
-        return Convert.ToInt32(command.ExecuteScalar());
-    }
+    /// <summary>Rows in the results database; its key makes a second row per image impossible, so a count equal to
+    /// the number of distinct images shows nothing was lost either.</summary>
+    public static int StoredRows(string data) => StoredRow.Read(Path.Combine(data, "results.db")).Count;
 
     public void Dispose() => work.Delete(recursive: true);
 }

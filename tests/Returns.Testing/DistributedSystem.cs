@@ -1,0 +1,105 @@
+namespace Returns.Testing;
+
+/// <summary>
+/// One deployment of Returns on a shared test broker: its own virtual host, claim-check folder and results
+/// database, with Results.Api, any number of Classifier.Worker processes and `returns run --workers external`.
+/// </summary>
+public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, DirectoryInfo work) : IDisposable
+{
+    private readonly List<ServiceProcess> processes = [];
+
+    public RabbitMqNode Node => node;
+    public string VirtualHost => virtualHost;
+    public string Data => Path.Combine(work.FullName, "data");
+    public string Output => Path.Combine(work.FullName, "report");
+    public string ResultsDatabase => Path.Combine(Data, "results.db");
+
+    public static async Task<DistributedSystem> CreateAsync(RabbitMqNode node, string name)
+    {
+        var virtualHost = await node.CreateVirtualHostAsync($"{name}-{Guid.NewGuid():N}");
+        return new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
+    }
+
+    public ServiceProcess StartResults() =>
+        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], Environment(), Log("results")));
+
+    public ServiceProcess StartWorker(string name, int batchSize = 16)
+    {
+        var environment = new Dictionary<string, string>(Environment())
+        {
+            ["Classifier__WorkerName"] = name,
+            ["Classifier__IntraOpThreads"] = "1",
+            ["Classifier__BatchSize"] = batchSize.ToString(),
+        };
+        return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", [], environment, Log(name)));
+    }
+
+    /// <summary>Waits until this many classifier workers and a results service are connected to their queues.</summary>
+    public Task WaitForConsumersAsync(int workers) => node.WaitAsync(async () =>
+            (await node.QueueAsync(virtualHost, "classifier")).Consumers >= workers
+            && (await node.QueueAsync(virtualHost, "image-classified")).Consumers >= 1,
+        TimeSpan.FromSeconds(90), $"{workers} workers and the results service to connect");
+
+    /// <summary>`returns run --workers external`: ingest here, everything else in the other processes.</summary>
+    public ServiceProcess StartRun(string inbox, TimeSpan? timeout = null) =>
+        Track(ServiceProcess.Start("Cli", "returns",
+        [
+            "run", "--workers", "external", "--inbox", inbox, "--out", Output, "--data", Data,
+            "--timeout", (timeout ?? TimeSpan.FromMinutes(5)).ToString(),
+            $"--Messaging:RabbitMq:Port={node.Port}", $"--Messaging:RabbitMq:VirtualHost={virtualHost}",
+        ], new Dictionary<string, string>(), Log("run")));
+
+    public async Task<(int ExitCode, string Output)> RunAsync(string inbox, TimeSpan? timeout = null)
+    {
+        var run = StartRun(inbox, timeout);
+        var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(10));
+        return (exit, run.Output());
+    }
+
+    public ServiceProcess StartReplay(bool requeue) =>
+        Track(ServiceProcess.Start("Cli", "returns",
+        [
+            "replay", .. requeue ? new[] { "--requeue" } : [],
+            $"--Messaging:RabbitMq:Port={node.Port}", $"--Messaging:RabbitMq:VirtualHost={virtualHost}",
+        ], new Dictionary<string, string>(), Log(requeue ? "replay-requeue" : "replay")));
+
+    public IReadOnlyList<StoredRow> Stored() => StoredRow.Read(ResultsDatabase);
+
+    public Task WaitForStoredAsync(int atLeast, TimeSpan timeout) =>
+        node.WaitAsync(() => Task.FromResult(Stored().Count >= atLeast), timeout, $"{atLeast} stored results");
+
+    private IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
+    {
+        ["Messaging__Transport"] = "RabbitMq",
+        ["Messaging__RabbitMq__Port"] = node.Port.ToString(),
+        ["Messaging__RabbitMq__VirtualHost"] = virtualHost,
+        ["Messaging__ClaimCheckPath"] = Path.Combine(Data, "claim-check"),
+        ["Results__SqlitePath"] = ResultsDatabase,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private string Log(string name)
+    {
+        Directory.CreateDirectory(Data);
+        return Path.Combine(work.FullName, $"{name}-{processes.Count}.log");
+    }
+
+    private ServiceProcess Track(ServiceProcess process)
+    {
+        processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Every process's log, for a failure message.</summary>
+    public string Logs() => string.Join("\n", processes.Select(p => $"--- {Path.GetFileName(p.LogPath)}\n{Tail(p.Output())}"));
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
+
+    public void Dispose()
+    {
+        foreach (var process in processes)
+            process.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        work.Delete(recursive: true);
+    }
+}

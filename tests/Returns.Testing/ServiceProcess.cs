@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Returns.Testing;
+
+/// <summary>One of the project's own programs running as a child process, its output kept in a log file.</summary>
+public sealed class ServiceProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StreamWriter log;
+
+    private ServiceProcess(Process process, string logPath)
+    {
+        this.process = process;
+        LogPath = logPath;
+        log = new StreamWriter(logPath) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string LogPath { get; }
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts services/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;.dll.</summary>
+    public static ServiceProcess Start(string project, string assembly, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var dll = Path.Combine(RepoPaths.Root, "services", project, "bin", RepoPaths.Configuration, "net10.0", assembly + ".dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + dll), logPath);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed or acknowledged.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public string Output()
+    {
+        lock (log)
+            log.Flush();
+        using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+            return;
+        lock (log)
+            log.WriteLine(line);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process.Dispose();
+        lock (log)
+            log.Dispose();
+    }
+}
