@@ -42,6 +42,7 @@ public sealed class NightlyRun(RunRequest request)
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<IngestResult> ingested = [];
+        var ingesting = TimeSpan.Zero;
         var imageIds = new List<string>();
         var pending = 0;
         await AnsiConsole.Progress()
@@ -49,16 +50,17 @@ public sealed class NightlyRun(RunRequest request)
             .StartAsync(async progress =>
             {
                 var files = InboxScanner.Entries(request.Inbox).Count;
-                var ingesting = progress.AddTask("Ingesting", maxValue: Math.Max(files, 1));
+                var ingestingTask = progress.AddTask("Ingesting", maxValue: Math.Max(files, 1));
                 var classifying = progress.AddTask("Classifying", maxValue: Math.Max(files, 1));
                 await using (var scope = host.Services.CreateAsyncScope())
                 {
                     var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
                     ingested = await scanner.DrainAsync(request.Inbox,
                         async (id, ct) => (await store.FindAsync([id], model.Version, ct)).Count > 0,
-                        _ => ingesting.Increment(1), cancellationToken);
+                        _ => ingestingTask.Increment(1), cancellationToken);
                 }
-                ingesting.Value = ingesting.MaxValue;
+                ingestingTask.Value = ingestingTask.MaxValue;
+                ingesting = clock.Elapsed;
                 imageIds = ingested.Select(r => r.ImageId).Distinct().ToList();
                 classifying.MaxValue = Math.Max(imageIds.Count, 1);
                 pending = await WaitForOutcomesAsync(store, imageIds, model.Version, classifying, cancellationToken);
@@ -68,7 +70,7 @@ public sealed class NightlyRun(RunRequest request)
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
         var report = ReportBuilder.Build(items, outcomes, model, threshold);
         await ReportWriter.WriteAsync(report, request.Output, cancellationToken);
-        var stats = RunStatistics.From(ingested, clock.Elapsed);
+        var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
         await stats.WriteAsync(request.Output, cancellationToken);
         await host.StopAsync(CancellationToken.None);
 

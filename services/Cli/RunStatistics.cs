@@ -4,15 +4,16 @@ using Returns.Ingest;
 namespace Returns.Cli;
 
 /// <summary>How this particular run went (run.json). Kept apart from the report, which must not change on a rerun.</summary>
-public sealed record RunStatistics(int Files, int Published, int RejectedAtIngest, int AlreadyDone, double Seconds, double ImagesPerSecond)
+public sealed record RunStatistics(int Files, int Published, int RejectedAtIngest, int AlreadyDone, double IngestSeconds, double Seconds,
+    double ImagesPerSecond)
 {
     public const string File = "run.json";
 
-    public static RunStatistics From(IReadOnlyList<IngestResult> results, TimeSpan elapsed)
+    public static RunStatistics From(IReadOnlyList<IngestResult> results, TimeSpan ingesting, TimeSpan elapsed)
     {
         var published = results.Count(r => r.Status == IngestStatus.Published);
         return new RunStatistics(results.Count, published, results.Count(r => r.Status == IngestStatus.Rejected),
-            results.Count(r => r.Status == IngestStatus.AlreadyDone), Math.Round(elapsed.TotalSeconds, 2),
+            results.Count(r => r.Status == IngestStatus.AlreadyDone), Math.Round(ingesting.TotalSeconds, 2), Math.Round(elapsed.TotalSeconds, 2),
             Math.Round(published / Math.Max(elapsed.TotalSeconds, 1e-3), 1));
     }
 
