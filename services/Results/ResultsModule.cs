@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
@@ -12,7 +13,11 @@ public static class ResultsModule
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IResultStore, SqliteResultStore>();
+        var options = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
+        if (string.IsNullOrEmpty(options.MongoConnectionString))
+            builder.Services.AddSingleton<IResultStore, SqliteResultStore>();
+        else
+            builder.Services.AddSingleton<IResultStore, MongoResultStore>();
         return builder;
     }
 
