@@ -28,6 +28,14 @@ public static class ConsoleSummary
                 rejected.AddRow(Markup.Escape(row.Reason!), Markup.Escape(string.Join(", ", row.SourceNames)), Markup.Escape(row.Detail ?? ""));
             AnsiConsole.Write(rejected);
         }
-        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(output.FullName, ReportWriter.CsvFile)}, {Path.Combine(output.FullName, ReportWriter.SummaryFile)}");
+        if (report.Drift is { } drift)
+        {
+            if (drift.Flagged)
+                AnsiConsole.MarkupLineInterpolated($"[red]drift: {drift.Verdict}[/]");
+            else
+                AnsiConsole.MarkupLineInterpolated($"drift: {drift.Verdict}");
+        }
+        AnsiConsole.MarkupLineInterpolated(
+            $"report: {Path.Combine(output.FullName, ReportHtml.File)} (for people), {ReportWriter.CsvFile}, {ReportWriter.SummaryFile}");
     }
 }

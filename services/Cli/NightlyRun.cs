@@ -37,8 +37,9 @@ public sealed class NightlyRun(RunRequest request)
         using var host = PipelineHost.Build(request.Data, request.Workers, request.Settings);
         await host.StartAsync(cancellationToken);
         var store = host.Services.GetRequiredService<IResultStore>();
-        var model = ServedModel(host.Services.GetRequiredService<IConfiguration>());
-        var threshold = host.Services.GetRequiredService<IOptions<ResultsOptions>>().Value.LowConfidenceThreshold;
+        var card = ServedModel(host.Services.GetRequiredService<IConfiguration>());
+        var model = new ModelIdentity(card.Name, card.Version, card.Sha256);
+        var options = host.Services.GetRequiredService<IOptions<ResultsOptions>>().Value;
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<IngestResult> ingested = [];
@@ -68,10 +69,15 @@ public sealed class NightlyRun(RunRequest request)
 
         var outcomes = await store.FindAsync(imageIds, model.Version, cancellationToken);
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
-        var report = ReportBuilder.Build(items, outcomes, model, threshold);
+        var baseline = card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null;
+        var report = ReportBuilder.Build(items, outcomes, model, options, baseline);
         await ReportWriter.WriteAsync(report, request.Output, cancellationToken);
         var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
         await stats.WriteAsync(request.Output, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(request.Output.FullName, ReportHtml.File), ReportHtml.Render(report,
+            Thumbnails.FromInbox(request.Inbox),
+            [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
+             ("images/s", stats.ImagesPerSecond.ToString("F1"))]), cancellationToken);
         await host.StopAsync(CancellationToken.None);
 
         ConsoleSummary.Print(report, stats, request.Output);
@@ -79,11 +85,10 @@ public sealed class NightlyRun(RunRequest request)
     }
 
     /// <summary>The model the classifiers serve, read from the registry: external workers are not in this process.</summary>
-    private static ModelIdentity ServedModel(IConfiguration configuration)
+    private static ModelCard ServedModel(IConfiguration configuration)
     {
         var options = configuration.GetSection(ClassifierOptions.Section).Get<ClassifierOptions>() ?? new ClassifierOptions();
-        var (card, _) = ModelRegistry.Resolve(options.ModelsPath is { Length: > 0 } path ? path : ModelRegistry.DefaultModelsDirectory, options.ModelVersion);
-        return new ModelIdentity(card.Name, card.Version, card.Sha256);
+        return ModelRegistry.Resolve(options.ModelsPath is { Length: > 0 } path ? path : ModelRegistry.DefaultModelsDirectory, options.ModelVersion).Card;
     }
 
     private async Task<int> WaitForOutcomesAsync(IResultStore store, List<string> imageIds, string modelVersion,

@@ -20,4 +20,12 @@ public sealed class ResultsOptions
     /// <summary>Classified images under this confidence go to the human-review queue.</summary>
     [Range(0.0, 1.0)]
     public double LowConfidenceThreshold { get; set; } = 0.6;
+
+    /// <summary>Flag drift when tonight's class mix differs from the model card's by more than this (total variation).</summary>
+    [Range(0.0, 1.0)]
+    public double DriftMixThreshold { get; set; } = 0.25;
+
+    /// <summary>Flag drift when mean confidence falls this far under the model card's.</summary>
+    [Range(0.0, 1.0)]
+    public double DriftConfidenceDrop { get; set; } = 0.10;
 }

@@ -14,6 +14,7 @@ public sealed record NightlyReport
     public required double LowConfidenceThreshold { get; init; }
     public required IReadOnlyList<ReportRow> LowConfidence { get; init; }
     public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
+    public Drift? Drift { get; init; }
     public required IReadOnlyList<ReportRow> Rows { get; init; }
 }
 

@@ -6,8 +6,13 @@ namespace Returns.Results.Reports;
 public static class ReportBuilder
 {
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
-        ModelIdentity model, double lowConfidenceThreshold)
+        ModelIdentity model, double lowConfidenceThreshold) =>
+        Build(items, outcomes, model, new ResultsOptions { LowConfidenceThreshold = lowConfidenceThreshold }, baseline: null);
+
+    public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
+        ModelIdentity model, ResultsOptions options, Baseline? baseline)
     {
+        var lowConfidenceThreshold = options.LowConfidenceThreshold;
         // This model's outcome, else a refusal by ingest (which no model version can change); other versions don't count.
         var byImage = outcomes
             .Where(o => o.ModelVersion == model.Version || o.ModelVersion == "")
@@ -40,6 +45,7 @@ public static class ReportBuilder
                 .Select(g => new RejectionGroup(g.Key, g.Count(), g.ToArray()))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
                 .ToArray(),
+            Drift = baseline is null ? null : Drift.Compare(classified, baseline, options.DriftMixThreshold, options.DriftConfidenceDrop),
             Rows = rows,
         };
     }

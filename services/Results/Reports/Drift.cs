@@ -1,0 +1,35 @@
+namespace Returns.Results.Reports;
+
+/// <summary>What the model card says a normal night looks like (its predicted class mix and mean confidence on the test split).</summary>
+public sealed record Baseline(IReadOnlyDictionary<string, double> ClassMix, double MeanConfidence);
+
+public sealed record LabelShare(string Label, double Tonight, double Baseline);
+
+/// <summary>Tonight's class mix and confidence against the baseline. TotalVariation is half the sum of absolute
+/// share differences: 0 is the same mix, 1 is no overlap.</summary>
+public sealed record Drift(double TotalVariation, double MeanConfidence, double BaselineMeanConfidence, bool Flagged,
+    string Verdict, IReadOnlyList<LabelShare> Labels)
+{
+    /// <summary>Below this many classified images the mix is too noisy to flag.</summary>
+    public const int MinimumImages = 20;
+
+    public static Drift Compare(IReadOnlyList<ReportRow> classified, Baseline baseline, double mixThreshold, double confidenceDrop)
+    {
+        var labels = baseline.ClassMix.Keys.Union(classified.Select(r => r.Label!)).Order(StringComparer.Ordinal).ToArray();
+        var shares = labels.Select(l => new LabelShare(l,
+            Math.Round(classified.Count == 0 ? 0 : classified.Count(r => r.Label == l) / (double)classified.Count, 4),
+            Math.Round(baseline.ClassMix.GetValueOrDefault(l), 4))).ToArray();
+        var totalVariation = Math.Round(shares.Sum(s => Math.Abs(s.Tonight - s.Baseline)) / 2, 4);
+        var meanConfidence = Math.Round(classified.Count == 0 ? 0 : classified.Average(r => (double)r.Confidence!), 4);
+
+        var reasons = new List<string>();
+        if (classified.Count >= MinimumImages && totalVariation > mixThreshold)
+            reasons.Add($"class mix differs from the baseline by {totalVariation:P0} (threshold {mixThreshold:P0})");
+        if (classified.Count >= MinimumImages && baseline.MeanConfidence - meanConfidence > confidenceDrop)
+            reasons.Add($"mean confidence {meanConfidence:P0} is more than {confidenceDrop:P0} under the baseline {baseline.MeanConfidence:P0}");
+        var verdict = reasons.Count > 0 ? string.Join("; ", reasons)
+            : classified.Count < MinimumImages ? $"too few images ({classified.Count}) to judge drift"
+            : "within thresholds";
+        return new Drift(totalVariation, meanConfidence, baseline.MeanConfidence, reasons.Count > 0, verdict, shares);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Returns.Results.Reports;
+
+/// <summary>The morning page for staff: one self-contained HTML file (inline CSS and SVG, no scripts, no network).</summary>
+public static class ReportHtml
+{
+    public const string File = "report.html";
+
+    /// <param name="thumbnail">A data: URI of a small picture of the image, or null.</param>
+    /// <param name="run">Facts about the run that wrote the page (throughput), shown as they are.</param>
+    public static string Render(NightlyReport report, Func<ReportRow, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run)
+    {
+        var c = report.Counts;
+        var html = new StringBuilder();
+        html.Append($$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Returns — night report</title>
+            <style>
+            body{font:15px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#1d2733;padding:0 16px}
+            h1{margin:0 0 4px}h2{margin:28px 0 8px;border-bottom:1px solid #d6dde5;padding-bottom:4px}
+            .muted{color:#5b6b7c}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d6dde5;border-radius:8px;padding:10px 16px;min-width:120px}
+            .card b{display:block;font-size:26px}.ok{color:#1a7f37}.bad{color:#c62828}.warn{color:#b26a00}
+            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e6ebf0;padding:5px 8px;text-align:left;vertical-align:middle}
+            img.thumb{width:72px;height:72px;object-fit:cover;border-radius:4px;background:#eef2f6}
+            .charts{display:flex;gap:24px;flex-wrap:wrap}.charts figure{margin:0}
+            </style></head><body>
+            <h1>Returns — night report</h1>
+            <p class="muted">Every number below comes from model <b>{{E(report.Model.Name)}} {{E(report.Model.Version)}}</b>
+            (SHA-256 {{E(report.Model.Sha256[..12])}}…).</p>
+            <div class="cards">
+            <div class="card"><b>{{c.Files}}</b>files received</div><div class="card"><b>{{c.Images}}</b>distinct images</div>
+            <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div>
+            <div class="card"><b class="warn">{{c.Pending}}</b>still pending</div><div class="card"><b class="warn">{{report.LowConfidence.Count}}</b>need review</div>
+            </div>
+            <p>{{Reconciliation(c)}}</p>
+            """);
+        foreach (var (name, value) in run)
+            html.Append($"<span class=\"muted\">{E(name)}: <b>{E(value)}</b></span> &nbsp; ");
+
+        html.Append("<h2>What came back</h2><div class=\"charts\">");
+        html.Append(Figure("Items per label", BarChart(report.PerLabel.Select(l => (l.Label, (double)l.Count, (double?)null)).ToArray(), "count")));
+        html.Append(Figure("Confidence of classified items", BarChart(Histogram(report.Rows), "count")));
+        if (report.Drift is { } drift)
+            html.Append(Figure("Class mix: tonight (dark) vs model baseline (light)",
+                BarChart(drift.Labels.Select(l => (l.Label, l.Tonight * 100, (double?)(l.Baseline * 100))).ToArray(), "%")));
+        html.Append("</div>");
+        if (report.Drift is { } d)
+            html.Append($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Drift: {E(d.Verdict)}.</b> Class-mix difference {d.TotalVariation:P1}; " +
+                $"mean confidence {d.MeanConfidence:P1} (baseline {d.BaselineMeanConfidence:P1}).</p>");
+
+        html.Append($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P0} ({report.LowConfidence.Count})</h2>");
+        html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
+        foreach (var row in report.LowConfidence)
+            html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+                $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
+                $"<td class=\"muted\">{E(row.ImageId[..12])}</td></tr>");
+        html.Append("</table>");
+
+        html.Append($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
+        foreach (var row in report.Rejected.SelectMany(g => g.Items))
+            html.Append($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
+        html.Append("</table></body></html>\n");
+        return html.ToString();
+    }
+
+    private static string Reconciliation(ReportCounts c) => c.Images == c.Classified + c.Rejected + c.Pending
+        ? $"<span class=\"ok\">✔ reconciled:</span> {c.Images} images = {c.Classified} classified + {c.Rejected} rejected + {c.Pending} pending" +
+          (c.Files > c.Images ? $" ({c.Files - c.Images} of the {c.Files} files repeated a photo already received)" : "")
+        : "<span class=\"bad\">✘ counts do not reconcile</span>";
+
+    private static (string, double, double?)[] Histogram(IReadOnlyList<ReportRow> rows) =>
+        Enumerable.Range(0, 10).Select(bin => ($"{bin * 10}–{bin * 10 + 10}%",
+            (double)rows.Count(r => r.Confidence is { } v && Math.Min((int)(v * 10), 9) == bin), (double?)null)).ToArray();
+
+    /// <summary>Horizontal bars; an optional second value is drawn as a lighter bar beneath the first.</summary>
+    private static string BarChart(IReadOnlyList<(string Label, double Value, double? Compare)> bars, string unit)
+    {
+        const int labelWidth = 90, barWidth = 220, rowHeight = 22;
+        var max = Math.Max(1e-9, bars.Max(b => Math.Max(b.Value, b.Compare ?? 0)));
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 60}\" height=\"{bars.Count * rowHeight + 4}\" font-size=\"12\">");
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var (label, value, compare) = bars[i];
+            var y = i * rowHeight;
+            svg.Append($"<text x=\"{labelWidth - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{E(label)}</text>");
+            if (compare is { } other)
+                svg.Append($"<rect x=\"{labelWidth}\" y=\"{y + 11}\" width=\"{N(other / max * barWidth)}\" height=\"8\" fill=\"#b8cfe6\"/>");
+            svg.Append($"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{N(value / max * barWidth)}\" height=\"{(compare is null ? 16 : 8)}\" fill=\"#2f6fae\"/>");
+            svg.Append($"<text x=\"{N(labelWidth + value / max * barWidth + 4)}\" y=\"{y + 15}\">{N(value)}{(unit == "%" ? "%" : "")}</text>");
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string Figure(string caption, string svg) => $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg}</figure>";
+
+    private static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
+
+    private static string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+}
