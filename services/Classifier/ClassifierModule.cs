@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Inference;
+using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
 
@@ -11,7 +12,7 @@ public static class ClassifierModule
     /// <summary>Classifier's entry point: one long-lived ONNX session for the production model.</summary>
     public static IHostApplicationBuilder AddClassifier(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(provider =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 
 namespace Returns.Results;
 
@@ -12,7 +13,7 @@ public static class ResultsModule
     /// <summary>Results' entry point: the store and what reads it.</summary>
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         var options = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
         if (string.IsNullOrEmpty(options.MongoConnectionString))
             builder.Services.AddSingleton<IResultStore, SqliteResultStore>();

@@ -16,7 +16,7 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
 
         var claimCheck = new FileSystemMessageDataRepository(Directory.CreateDirectory(options.ClaimCheckPath));
         builder.Services.AddSingleton<IMessageDataRepository>(claimCheck);

@@ -14,6 +14,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>Binds a configuration section to options that are validated when the host starts, not on first use.</summary>
+    public static IHostApplicationBuilder AddValidatedOptions<TOptions>(this IHostApplicationBuilder builder, string section)
+        where TOptions : class
+    {
+        builder.Services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
     /// <summary>/health/live answers while the process runs; /health/ready once the bus and stores are usable.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

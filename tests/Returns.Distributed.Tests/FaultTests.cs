@@ -4,39 +4,29 @@ namespace Returns.Distributed.Tests;
 
 /// <summary>Faults injected into a running system, counted per image as Jepsen's RabbitMQ checker does:
 /// lost (no stored result), duplicated (more than one), and proof that the fault really happened.</summary>
-public sealed class FaultTests(BrokerFixture broker) : IAsyncLifetime
+public sealed class FaultTests(BrokerFixture broker) : SystemTest(broker, "faults")
 {
-    private DistributedSystem system = null!;
-
-    public async ValueTask InitializeAsync() => system = await DistributedSystem.CreateAsync(broker.Node, "faults");
-
-    public ValueTask DisposeAsync()
-    {
-        system.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Killing_a_worker_in_the_middle_of_500_images_loses_nothing_and_stores_nothing_twice()
     {
         const int photos = 500;
-        var inbox = Inboxes.Variants(Path.Combine(system.Data, "..", "inbox"), photos);
-        system.StartResults();
-        var doomed = system.StartWorker("worker-doomed");
-        system.StartWorker("worker-survivor");
-        await system.WaitForConsumersAsync(workers: 2);
+        var inbox = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "inbox"), photos);
+        Deployment.StartResults();
+        var doomed = Deployment.StartWorker("worker-doomed");
+        Deployment.StartWorker("worker-survivor");
+        await Deployment.WaitForConsumersAsync(workers: 2);
 
-        var run = system.StartRun(inbox);
-        await system.WaitForStoredAsync(atLeast: 60, TimeSpan.FromMinutes(3));
+        var run = Deployment.StartRun(inbox);
+        await Deployment.WaitForStoredAsync(atLeast: 60, TimeSpan.FromMinutes(3));
         doomed.Kill();
-        var storedAtKill = system.Stored().Count;
+        var storedAtKill = Deployment.Stored().Count;
 
         var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(8));
 
-        Assert.True(exit == 0, run.Output() + system.Logs());
+        Assert.True(exit == 0, run.Output() + Deployment.Logs());
         Assert.True(storedAtKill < photos, $"all {photos} were stored before the kill: the fault did not happen mid-run");
-        AssertEachImageStoredOnce(Inbox(inbox), system.Stored());
-        await broker.Node.WaitAsync(async () => (await broker.Node.QueueAsync(system.VirtualHost, "classifier")).Redelivered > 0,
+        AssertEachImageStoredOnce(Inbox(inbox), Deployment.Stored());
+        await Broker.WaitAsync(async () => (await Broker.QueueAsync(Deployment.VirtualHost, "classifier")).Redelivered > 0,
             TimeSpan.FromSeconds(30), "the broker to report the killed worker's unacknowledged messages as redelivered");
     }
 
@@ -44,24 +34,24 @@ public sealed class FaultTests(BrokerFixture broker) : IAsyncLifetime
     public async Task Restarting_the_broker_in_the_middle_of_a_run_still_accounts_for_every_image()
     {
         const int photos = 200;
-        var inbox = Inboxes.Variants(Path.Combine(system.Data, "..", "inbox"), photos);
-        system.StartResults();
-        system.StartWorker("worker-a", batchSize: 4);
-        await system.WaitForConsumersAsync(workers: 1);
+        var inbox = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "inbox"), photos);
+        Deployment.StartResults();
+        Deployment.StartWorker("worker-a", batchSize: 4);
+        await Deployment.WaitForConsumersAsync(workers: 1);
 
-        var run = system.StartRun(inbox);
+        var run = Deployment.StartRun(inbox);
         // Restart once ingest has handed every image to the broker and classification is under way.
-        await broker.Node.WaitAsync(async () => (await broker.Node.QueueAsync(system.VirtualHost, "classifier")).Published >= photos,
+        await Broker.WaitAsync(async () => (await Broker.QueueAsync(Deployment.VirtualHost, "classifier")).Published >= photos,
             TimeSpan.FromMinutes(2), "ingest to publish every image");
-        await system.WaitForStoredAsync(atLeast: 20, TimeSpan.FromMinutes(2));
-        var storedAtRestart = system.Stored().Count;
-        await broker.Node.RestartAsync();
+        await Deployment.WaitForStoredAsync(atLeast: 20, TimeSpan.FromMinutes(2));
+        var storedAtRestart = Deployment.Stored().Count;
+        await Broker.RestartAsync();
 
         var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(8));
 
-        Assert.True(exit == 0, run.Output() + system.Logs());
+        Assert.True(exit == 0, run.Output() + Deployment.Logs());
         Assert.True(storedAtRestart < photos, "every image was stored before the restart: the fault did not happen mid-run");
-        AssertEachImageStoredOnce(Inbox(inbox), system.Stored());
+        AssertEachImageStoredOnce(Inbox(inbox), Deployment.Stored());
     }
 
     private static HashSet<string> Inbox(string inbox) =>

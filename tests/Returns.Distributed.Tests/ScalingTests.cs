@@ -2,32 +2,22 @@ using Returns.Testing;
 
 namespace Returns.Distributed.Tests;
 
-public sealed class ScalingTests(BrokerFixture broker) : IAsyncLifetime
+public sealed class ScalingTests(BrokerFixture broker) : SystemTest(broker, "scaling")
 {
-    private DistributedSystem system = null!;
-
-    public async ValueTask InitializeAsync() => system = await DistributedSystem.CreateAsync(broker.Node, "scaling");
-
-    public ValueTask DisposeAsync()
-    {
-        system.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Two_workers_each_get_work_and_every_image_has_exactly_one_stored_result()
     {
         const int photos = 80;
-        var inbox = Inboxes.Variants(Path.Combine(system.Data, "..", "inbox"), photos);
-        system.StartResults();
-        system.StartWorker("worker-a");
-        system.StartWorker("worker-b");
-        await system.WaitForConsumersAsync(workers: 2);
+        var inbox = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "inbox"), photos);
+        Deployment.StartResults();
+        Deployment.StartWorker("worker-a");
+        Deployment.StartWorker("worker-b");
+        await Deployment.WaitForConsumersAsync(workers: 2);
 
-        var (exit, output) = await system.RunAsync(inbox);
+        var (exit, output) = await Deployment.RunAsync(inbox);
 
-        Assert.True(exit == 0, output + system.Logs());
-        var stored = system.Stored();
+        Assert.True(exit == 0, output + Deployment.Logs());
+        var stored = Deployment.Stored();
         Assert.Equal(photos, stored.Count);
         Assert.Equal(photos, stored.Select(r => r.ImageId).Distinct().Count());
         var perWorker = stored.GroupBy(r => r.Worker).ToDictionary(g => g.Key ?? "none", g => g.Count());
