@@ -71,13 +71,11 @@ public sealed class NightlyRun(RunRequest request)
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
         var baseline = card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null;
         var report = ReportBuilder.Build(items, outcomes, model, options, baseline);
-        await ReportWriter.WriteAsync(report, request.Output, cancellationToken);
         var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
-        await stats.WriteAsync(request.Output, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(request.Output.FullName, ReportHtml.File), ReportHtml.Render(report,
-            Thumbnails.FromInbox(request.Inbox),
+        await ReportWriter.WriteAsync(report, request.Output, Thumbnails.FromInbox(request.Inbox),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
-             ("images/s", stats.ImagesPerSecond.ToString("F1"))]), cancellationToken);
+             ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
+        await stats.WriteAsync(request.Output, cancellationToken);
         await host.StopAsync(CancellationToken.None);
 
         ConsoleSummary.Print(report, stats, request.Output);

@@ -16,12 +16,12 @@ public enum WorkerPlacement { Embedded, External }
 /// </summary>
 public static class PipelineHost
 {
-    public static IHost Build(DirectoryInfo data, WorkerPlacement placement, string[] args)
+    public static IHost Build(DirectoryInfo data, WorkerPlacement placement, string[] args, string? transport = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [$"{MessagingOptions.Section}:Transport"] = placement == WorkerPlacement.Embedded ? Transports.InMemory : Transports.RabbitMq,
+            [$"{MessagingOptions.Section}:Transport"] = transport ?? (placement == WorkerPlacement.Embedded ? Transports.InMemory : Transports.RabbitMq),
             [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
             [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
         });

@@ -52,5 +52,20 @@ replay.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run, replay };
+var from = new Option<DateTimeOffset>("--from") { Description = "start of the period (inclusive), e.g. 2026-11-22T06:00Z", Required = true };
+var to = new Option<DateTimeOffset>("--to") { Description = "end of the period (exclusive)", Required = true };
+var reportOutput = new Option<DirectoryInfo>("--out")
+{
+    Description = "the report is written to a folder named after the period inside this one",
+    DefaultValueFactory = _ => new DirectoryInfo("returns-report"),
+};
+var report = new Command("report", "Compile the report of a period from the stored results, now (the results service also does it on a schedule).")
+{
+    from, to, reportOutput, data,
+};
+report.TreatUnmatchedTokensAsErrors = false;
+report.SetAction((parsed, cancellationToken) => PeriodReport.ExecuteAsync(parsed.GetValue(from), parsed.GetValue(to),
+    parsed.GetValue(reportOutput)!, parsed.GetValue(data)!, parsed.UnmatchedTokens.ToArray(), cancellationToken));
+
+var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run, replay, report };
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
+using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
 
@@ -19,6 +20,15 @@ public static class ResultsModule
             builder.Services.AddSingleton<IResultStore, SqliteResultStore>();
         else
             builder.Services.AddSingleton<IResultStore, MongoResultStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReportCompiler>();
+        return builder;
+    }
+
+    /// <summary>For the results service: compiles the period report on Results:ReportCron.</summary>
+    public static IHostApplicationBuilder AddResultsReportSchedule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<ReportSchedule>();
         return builder;
     }
 

@@ -17,6 +17,22 @@ public sealed class ResultsOptions
     [Required]
     public string MongoDatabase { get; set; } = "returns";
 
+    /// <summary>Where compiled period reports are written.</summary>
+    [Required]
+    public string ReportsPath { get; set; } = "returns-data/reports";
+
+    /// <summary>When to compile the report of the last <see cref="ReportPeriodHours"/> (cron, UTC). Empty turns it off.</summary>
+    public string ReportCron { get; set; } = "0 6 * * *";
+
+    [Range(1, 24 * 31)]
+    public int ReportPeriodHours { get; set; } = 24;
+
+    /// <summary>Report on this model version; empty means the version that did the most recent work in the period.</summary>
+    public string? ModelVersion { get; set; }
+
+    /// <summary>The models/ folder, for each version's drift baseline; empty means the copy beside the binaries.</summary>
+    public string? ModelsPath { get; set; }
+
     /// <summary>Classified images under this confidence go to the human-review queue.</summary>
     [Range(0.0, 1.0)]
     public double LowConfidenceThreshold { get; set; } = 0.6;

@@ -72,4 +72,26 @@ public abstract class ResultStoreContract
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), found.Select(o => o.ImageId).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_query_returns_the_outcomes_of_a_period_filtered_by_label_and_confidence_oldest_first()
+    {
+        var night = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        StoredOutcome At(string id, string label, float confidence, int hour) =>
+            Outcomes.Classified(id, label, confidence) with { CompletedAt = night.AddHours(hour) };
+        foreach (var outcome in new[]
+                 {
+                     At("q-1", "shoes", 0.95f, 1), At("q-2", "shoes", 0.40f, 2), At("q-3", "hat", 0.50f, 3),
+                     At("q-4", "shoes", 0.55f, 30), At("q-0", "shoes", 0.30f, -2),
+                 })
+            await Store.SaveAsync(outcome, Token);
+
+        var night1 = await Store.QueryAsync(new ResultQuery { From = night, To = night.AddDays(1) }, Token);
+        var unsureShoes = await Store.QueryAsync(new ResultQuery { From = night, To = night.AddDays(2), Label = "shoes", MaxConfidence = 0.6 }, Token);
+        var limited = await Store.QueryAsync(new ResultQuery { Limit = 2 }, Token);
+
+        Assert.Equal(["q-1", "q-2", "q-3"], night1.Select(o => o.ImageId));
+        Assert.Equal(["q-2", "q-4"], unsureShoes.Select(o => o.ImageId));
+        Assert.Equal(["q-0", "q-1"], limited.Select(o => o.ImageId));
+    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Returns.Contracts;
+using Returns.Results.Reports;
 using Returns.Results.Storage;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -10,13 +12,43 @@ public static class ResultsApi
 {
     public static IEndpointRouteBuilder MapResultsEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/results").WithTags("Results");
-        api.MapGet("/{imageId}", async (string imageId, string modelVersion, IResultStore store, CancellationToken cancellationToken) =>
-                await store.FindAsync([imageId], modelVersion, cancellationToken) is { Count: > 0 } found
+        var results = app.MapGroup("/api/results").WithTags("Results");
+        results.MapGet("/", QueryAsync)
+            .WithSummary("Stored outcomes completed in [from, to), by model version, status, label and confidence range");
+        results.MapGet("/{imageId}", async (string imageId, string? modelVersion, IResultStore store, CancellationToken cancellationToken) =>
+                (await store.FindAsync([imageId], modelVersion ?? "", cancellationToken)) is { Count: > 0 } found
                     ? HttpResults.Ok(found)
                     : HttpResults.NotFound())
+            .WithSummary("One image's outcomes for a model version (and any refusal by ingest)")
             .Produces<IReadOnlyList<StoredOutcome>>()
             .Produces(StatusCodes.Status404NotFound);
+
+        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        reports.MapGet("/", async (DateTimeOffset from, DateTimeOffset to, ReportCompiler compiler, CancellationToken cancellationToken) =>
+                await compiler.BuildAsync(from, to, cancellationToken) is { } report ? HttpResults.Ok(report) : HttpResults.NotFound())
+            .WithSummary("The report of [from, to), built from the stored outcomes")
+            .Produces<NightlyReport>()
+            .Produces(StatusCodes.Status404NotFound);
+        reports.MapPost("/", async (DateTimeOffset from, DateTimeOffset to, ReportCompiler compiler, CancellationToken cancellationToken) =>
+                await compiler.CompileAsync(from, to, cancellationToken) is { } compiled
+                    ? HttpResults.Created(compiled.Location, compiled)
+                    : HttpResults.NotFound())
+            .WithSummary("Compile the report of [from, to) now: files on disk and a ReportCompiled event")
+            .Produces<ReportCompiled>(StatusCodes.Status201Created)
+            .Produces(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? modelVersion, string? status,
+        string? label, double? minConfidence, double? maxConfidence, int? limit, IResultStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 10_000)
+            return HttpResults.BadRequest(new { error = "limit must be between 1 and 10000" });
+        var query = new ResultQuery
+        {
+            From = from, To = to, ModelVersion = modelVersion, Status = status, Label = label,
+            MinConfidence = minConfidence, MaxConfidence = maxConfidence, Limit = limit ?? 1000,
+        };
+        return HttpResults.Ok(await store.QueryAsync(query, cancellationToken));
     }
 }

@@ -29,7 +29,7 @@ public static class ReportHtml
             </style></head><body>
             <h1>Returns — night report</h1>
             <p class="muted">Every number below comes from model <b>{{E(report.Model.Name)}} {{E(report.Model.Version)}}</b>
-            (SHA-256 {{E(report.Model.Sha256[..12])}}…).</p>
+            (SHA-256 {{E(Short(report.Model.Sha256))}}).</p>
             <div class="cards">
             <div class="card"><b>{{c.Files}}</b>files received</div><div class="card"><b>{{c.Images}}</b>distinct images</div>
             <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div>
@@ -56,7 +56,7 @@ public static class ReportHtml
         foreach (var row in report.LowConfidence)
             html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                 $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
-                $"<td class=\"muted\">{E(row.ImageId[..12])}</td></tr>");
+                $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
         html.Append("</table>");
 
         html.Append($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
@@ -97,6 +97,8 @@ public static class ReportHtml
     private static string Figure(string caption, string svg) => $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg}</figure>";
 
     private static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
+
+    private static string Short(string id) => id.Length <= 12 ? id : id[..12] + "…";
 
     private static string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
 

@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 
 namespace Returns.Results.Reports;
 
-/// <summary>Writes report.csv (one row per image) and summary.json. Both hold only report data, no wall-clock of
-/// the run that wrote them, so compiling the same night twice yields identical files.</summary>
+/// <summary>report.csv (one row per image) and summary.json hold only report data, no wall-clock of the run that
+/// wrote them, so compiling the same night twice yields identical files.</summary>
 public static class ReportWriter
 {
     public const string CsvFile = "report.csv";
@@ -24,13 +24,18 @@ public static class ReportWriter
         "rejected_at_stage", "reason", "detail", "model_version", "completed_at",
     ];
 
-    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, CancellationToken cancellationToken)
+    /// <summary>Writes report.csv, summary.json and report.html (the page, with thumbnails where they can be made).</summary>
+    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<ReportRow, string?>? thumbnails,
+        IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
     {
         directory.Create();
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, CsvFile), Csv(report), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile),
-            JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile), Summary(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, ReportHtml.File),
+            ReportHtml.Render(report, thumbnails ?? (_ => null), run), cancellationToken);
     }
+
+    public static string Summary(NightlyReport report) => JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n";
 
     public static string Csv(NightlyReport report)
     {

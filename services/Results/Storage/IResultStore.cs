@@ -12,4 +12,7 @@ public interface IResultStore
 
     /// <summary>The outcomes of these images for <paramref name="modelVersion"/>, plus any refusals by ingest.</summary>
     Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion, CancellationToken cancellationToken);
+
+    /// <summary>Outcomes matching <paramref name="query"/>, oldest first (then by image id), at most Limit of them.</summary>
+    Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken);
 }

@@ -71,6 +71,32 @@ public sealed class MongoResultStore : IResultStore
         return found.Select(d => d.ToOutcome()).ToArray();
     }
 
+    public async Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var f = Builders<OutcomeDocument>.Filter;
+        var filter = f.Empty;
+        if (query.From is { } from)
+            filter &= f.Gte(o => o.CompletedAt, from.UtcDateTime);
+        if (query.To is { } to)
+            filter &= f.Lt(o => o.CompletedAt, to.UtcDateTime);
+        if (query.ModelVersion is { } version)
+            filter &= f.Eq(o => o.ModelVersion, version);
+        if (query.Status is { } status)
+            filter &= f.Eq(o => o.Status, status);
+        if (query.Label is { } label)
+            filter &= f.Eq(o => o.Label, label);
+        if (query.MinConfidence is { } min)
+            filter &= f.Gte(o => o.Confidence, min);
+        if (query.MaxConfidence is { } max)
+            filter &= f.Lte(o => o.Confidence, max);
+        var found = await outcomes.Find(filter)
+            .Sort(Builders<OutcomeDocument>.Sort.Ascending(o => o.CompletedAt).Ascending(o => o.ImageId).Ascending(o => o.ModelVersion))
+            .Limit(query.Limit)
+            .ToListAsync(cancellationToken);
+        return found.Select(d => d.ToOutcome()).ToArray();
+    }
+
     internal sealed class OutcomeDocument
     {
         [BsonId] public string Id { get; set; } = "";

@@ -119,6 +119,36 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         return found;
     }
 
+    public async Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Add(string clause, string name, object? value)
+        {
+            if (value is null)
+                return;
+            where.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        Add("model_version = $version", "$version", query.ModelVersion);
+        Add("status = $status", "$status", query.Status);
+        Add("label = $label", "$label", query.Label);
+        Add("confidence >= $min", "$min", query.MinConfidence);
+        Add("confidence <= $max", "$max", query.MaxConfidence);
+        command.CommandText = "SELECT * FROM outcomes" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY completed_at, image_id, model_version LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var found = new List<StoredOutcome>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(Read(reader));
+        return found;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);

@@ -1,0 +1,19 @@
+using MassTransit;
+
+namespace Returns.Contracts;
+
+/// <summary>A report for a period is ready: where its files are, and the headline counts.</summary>
+[MessageUrn("returns:report-compiled:v1")]
+public sealed record ReportCompiled
+{
+    public required DateTimeOffset From { get; init; }
+    public required DateTimeOffset To { get; init; }
+    public required string ModelVersion { get; init; }
+    public required string Location { get; init; }
+    public required int Images { get; init; }
+    public required int Classified { get; init; }
+    public required int Rejected { get; init; }
+    public required int NeedReview { get; init; }
+    public required bool DriftFlagged { get; init; }
+    public required DateTimeOffset CompiledAt { get; init; }
+}

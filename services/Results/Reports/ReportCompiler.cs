@@ -1,0 +1,53 @@
+using System.Globalization;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Returns.Contracts;
+using Returns.Results.Storage;
+
+namespace Returns.Results.Reports;
+
+/// <summary>
+/// Compiles the report of a period from the stored outcomes alone: everything completed in [from, to) by one model
+/// version (the configured one, else the one that did most recent work), plus inputs refused by ingest.
+/// </summary>
+public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> options, IBus bus, TimeProvider clock)
+{
+    public async Task<NightlyReport?> BuildAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var inPeriod = await store.QueryAsync(new ResultQuery { From = from, To = to, Limit = int.MaxValue }, cancellationToken);
+        var modelRun = inPeriod.Where(o => o.ModelVersion != "")
+            .Where(o => options.Value.ModelVersion is null || o.ModelVersion == options.Value.ModelVersion)
+            .MaxBy(o => (o.CompletedAt, o.ImageId));
+        if (modelRun is null)
+            return null;
+
+        var outcomes = inPeriod.Where(o => o.ModelVersion == modelRun.ModelVersion || o.ModelVersion == "").ToArray();
+        var items = outcomes.Select(o => new ReportItem(o.SourceName, o.ImageId)).ToArray();
+        var model = new ModelIdentity(modelRun.ModelName ?? "", modelRun.ModelVersion, modelRun.ModelSha256 ?? "");
+        return ReportBuilder.Build(items, outcomes, model, options.Value, ModelBaselines.Read(ModelsDirectory, model.Version));
+    }
+
+    /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled.</summary>
+    public async Task<ReportCompiled?> CompileAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var report = await BuildAsync(from, to, cancellationToken);
+        if (report is null)
+            return null;
+        var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, $"{Stamp(from)}--{Stamp(to)}"));
+        await ReportWriter.WriteAsync(report, directory, null, [("period", $"{from:u} – {to:u}")], cancellationToken);
+        var compiled = new ReportCompiled
+        {
+            From = from, To = to, ModelVersion = report.Model.Version, Location = directory.FullName,
+            Images = report.Counts.Images, Classified = report.Counts.Classified, Rejected = report.Counts.Rejected,
+            NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false, CompiledAt = clock.GetUtcNow(),
+        };
+        await bus.Publish(compiled, cancellationToken);
+        return compiled;
+    }
+
+    private string ModelsDirectory => string.IsNullOrEmpty(options.Value.ModelsPath)
+        ? Path.Combine(AppContext.BaseDirectory, "models")
+        : options.Value.ModelsPath;
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
+}
