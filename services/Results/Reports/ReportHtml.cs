@@ -79,6 +79,8 @@ public static class ReportHtml
     private static string BarChart(IReadOnlyList<(string Label, double Value, double? Compare)> bars, string unit)
     {
         const int labelWidth = 90, barWidth = 220, rowHeight = 22;
+        if (bars.Count == 0)
+            return "<p class=\"muted\">nothing classified yet</p>";
         var max = Math.Max(1e-9, bars.Max(b => Math.Max(b.Value, b.Compare ?? 0)));
         var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 60}\" height=\"{bars.Count * rowHeight + 4}\" font-size=\"12\">");
         for (var i = 0; i < bars.Count; i++)
