@@ -42,7 +42,8 @@ dotnet services/Results.Api/bin/Release/net10.0/Returns.Results.Api.dll --urls h
 pids+=($!)
 for i in $(seq 1 "$workers"); do
   Classifier__WorkerName="worker-$i" Classifier__IntraOpThreads=1 \
-    dotnet services/Classifier.Worker/bin/Release/net10.0/Returns.Classifier.Worker.dll > "$data/worker-$i.log" 2>&1 &
+    dotnet services/Classifier.Worker/bin/Release/net10.0/Returns.Classifier.Worker.dll --urls http://127.0.0.1:$((port + 1 + i)) \
+    > "$data/worker-$i.log" 2>&1 &
   pids+=($!)
 done
 echo "== results service and $workers classifier workers started (logs in $data)"

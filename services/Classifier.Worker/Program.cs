@@ -2,8 +2,12 @@ using Returns.Classifier;
 using Returns.ServiceDefaults;
 
 // A stateless worker: start as many as the queue needs; they compete for ImageReceived.
-var builder = Host.CreateApplicationBuilder(args);
+// It serves only /health/live and /health/ready (bus connected, model loaded).
+var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddClassifier();
 builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers());
-builder.Build().Run();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -21,6 +21,7 @@ public static class ClassifierModule
             var (card, path) = ModelRegistry.Resolve(models, options.ModelVersion);
             return new ImageClassifier(card, path, options.IntraOpThreads);
         });
+        builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }
 

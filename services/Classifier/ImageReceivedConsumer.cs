@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Inference;
 using Returns.Contracts;
+using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
 
@@ -15,12 +16,16 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
     {
         var messages = context.Message.Select(m => m.Message).ToArray();
         var images = await Task.WhenAll(messages.Select(m => m.Image.Value));
+        var started = clock.GetUtcNow();
+        foreach (var message in messages)
+            ReturnsTelemetry.QueueLag.Record((started - message.ReceivedAt).TotalSeconds);
         var outcomes = classifier.Classify(images);
         var now = clock.GetUtcNow();
 
         for (var i = 0; i < messages.Length; i++)
         {
             var (message, outcome) = (messages[i], outcomes[i]);
+            Record(outcome);
             if (outcome.Prediction is { } p)
                 await context.Publish(new ImageClassified
                 {
@@ -37,6 +42,19 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
                 });
         }
         LogBatch(messages.Length, outcomes.Count(o => !o.Classified));
+    }
+
+    private static void Record(ClassificationOutcome outcome)
+    {
+        if (outcome.Prediction is { } p)
+        {
+            ReturnsTelemetry.ImagesClassified.Add(1, new KeyValuePair<string, object?>("label", p.Label));
+            ReturnsTelemetry.Confidence.Record(p.Confidence, new KeyValuePair<string, object?>("label", p.Label));
+        }
+        else
+        {
+            ReturnsTelemetry.ImagesRejected.Add(1, new("stage", RejectionStages.Classifier), new("reason", outcome.RejectionReason));
+        }
     }
 
     [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} undecodable)")]

@@ -28,6 +28,7 @@ public static class PipelineHost
         builder.Configuration.AddOverrides(args);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
 
+        builder.AddReturnsTelemetry();
         builder.AddIngest();
         builder.AddResults();
         if (placement == WorkerPlacement.Embedded)

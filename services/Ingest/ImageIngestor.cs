@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Ingest.Validation;
+using Returns.ServiceDefaults;
 
 namespace Returns.Ingest;
 
@@ -13,6 +14,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
     {
         var name = ImageIds.SafeSourceName(sourceName);
         var imageId = ImageIds.FromBytes(bytes);
+        using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", imageId);
         var inspection = inspector.Inspect(bytes);
         if (!inspection.Accepted)
             return await RejectAsync(name, imageId, returnId, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
@@ -30,6 +32,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
             ReceivedAt = clock.GetUtcNow(),
             Image = image,
         }, cancellationToken);
+        ReturnsTelemetry.ImagesReceived.Add(1);
         LogReceived(name, imageId);
         return new IngestResult(name, imageId, IngestStatus.Published);
     }
@@ -53,6 +56,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
             ReceivedAt = now,
             RejectedAt = now,
         }, cancellationToken);
+        ReturnsTelemetry.ImagesRejected.Add(1, new("stage", RejectionStages.Ingest), new("reason", reason));
         LogRejected(name, imageId, reason, detail);
         return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
     }

@@ -22,6 +22,7 @@ public static class ResultsModule
             builder.Services.AddSingleton<IResultStore, MongoResultStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReportCompiler>();
+        builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;
     }
 

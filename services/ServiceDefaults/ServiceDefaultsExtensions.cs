@@ -7,9 +7,10 @@ namespace Returns.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>What every Returns service has: health checks (MassTransit adds the bus to readiness).</summary>
+    /// <summary>What every Returns service has: telemetry and health checks (MassTransit adds the bus to readiness).</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        builder.AddReturnsTelemetry();
         builder.Services.AddHealthChecks();
         return builder;
     }

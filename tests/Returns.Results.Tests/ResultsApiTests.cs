@@ -90,5 +90,12 @@ public sealed class ResultsApiTests : IAsyncLifetime
         Assert.True(paths.TryGetProperty("/api/reports", out _));
     }
 
+    [Fact]
+    public async Task Liveness_and_readiness_answer_once_the_bus_and_the_store_are_up()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Token)).StatusCode);
+    }
+
     private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O"));
 }

@@ -31,7 +31,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             ["Classifier__IntraOpThreads"] = "1",
             ["Classifier__BatchSize"] = batchSize.ToString(),
         };
-        return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", [], environment, Log(name)));
+        return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", ["--urls", "http://127.0.0.1:0"], environment, Log(name)));
     }
 
     /// <summary>Waits until this many classifier workers and a results service are connected to their queues.</summary>

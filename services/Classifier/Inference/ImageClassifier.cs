@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using Returns.Classifier.Imaging;
 using Returns.Contracts;
+using Returns.ServiceDefaults;
 
 namespace Returns.Classifier.Inference;
 
@@ -38,18 +40,31 @@ public sealed class ImageClassifier : IDisposable
         {
             var outcomes = new ClassificationOutcome?[images.Count];
             var slots = new List<int>(images.Count);
-            foreach (var (image, index) in images.Select((image, index) => (image, index)))
+            using (ReturnsTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
-                var decoded = Preprocessor.Preprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
-                if (decoded.Succeeded)
-                    slots.Add(index);
-                else
-                    outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
+                foreach (var (image, index) in images.Select((image, index) => (image, index)))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var decoded = Preprocessor.Preprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
+                    ReturnsTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (decoded.Succeeded)
+                        slots.Add(index);
+                    else
+                        outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
+                }
             }
 
             if (slots.Count > 0)
             {
-                var probabilities = runner.Run(batch, slots.Count, out var classes);
+                float[] probabilities;
+                int classes;
+                using (ReturnsTelemetry.Source.StartActivity("classifier.inference")?.SetTag("returns.batch.size", slots.Count))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    probabilities = runner.Run(batch, slots.Count, out classes);
+                    ReturnsTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    ReturnsTelemetry.BatchSize.Record(slots.Count);
+                }
                 for (var s = 0; s < slots.Count; s++)
                     outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null);
             }

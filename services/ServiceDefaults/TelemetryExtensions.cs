@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Returns.ServiceDefaults;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Traces (ASP.NET Core, MassTransit, Returns spans) and metrics (the same, plus .NET runtime) for every service.
+    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Telemetry:Console=true writes them to the console, no backend needed.
+    /// </summary>
+    public static IHostApplicationBuilder AddReturnsTelemetry(this IHostApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var console = builder.Configuration.GetValue<bool>("Telemetry:Console");
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ReturnsTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation();
+                if (otlp)
+                    tracing.AddOtlpExporter();
+                if (console)
+                    tracing.AddConsoleExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ReturnsTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
+                if (otlp)
+                    metrics.AddOtlpExporter();
+                if (console)
+                    metrics.AddConsoleExporter();
+            });
+        return builder;
+    }
+}
