@@ -14,7 +14,7 @@ public sealed class DockerComposeTests
     {
         var services = ((YamlMappingNode)Compose.At("services")!).Children.Keys.Select(k => k.ToString()).Order();
 
-        Assert.Equal(["classifier", "ingest", "mongodb", "rabbitmq", "results"], services);
+        Assert.Equal(["classifier", "grafana", "ingest", "jaeger", "mongodb", "otel-collector", "prometheus", "rabbitmq", "results"], services);
         Assert.Contains("management", Service("rabbitmq").Text("image"));
         Assert.Contains("--replSet", ((YamlSequenceNode)Service("mongodb").At("command")!).Select(n => n.ToString()));
         Assert.True(int.Parse(Service("classifier").Text("deploy", "replicas")!) >= 2);
