@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+using Returns.Classifier.Imaging;
+using Returns.Classifier.Inference;
+using SkiaSharp;
+
+namespace Returns.Benchmarks;
+
+/// <summary>Decoding a 1600×1200 JPEG: every pixel, or at the reduced scale the model needs; and the whole preprocessing.</summary>
+[MemoryDiagnoser]
+public class DecodeBenchmarks
+{
+    private byte[] photo = [];
+    private ImagePreprocessor preprocessor = null!;
+    private readonly float[] tensor = new float[3 * 288 * 288];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        photo = Photos.Large();
+        preprocessor = new ImagePreprocessor(ModelRegistry.Resolve(ModelRegistry.DefaultModelsDirectory).Card.Input);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int FullDecode()
+    {
+        using var bitmap = SKBitmap.Decode(photo);
+        return bitmap.Width;
+    }
+
+    [Benchmark]
+    public int ScaledDecode()
+    {
+        using var codec = SKCodec.Create(new MemoryStream(photo));
+        var size = preprocessor.Spec.Width / (float)codec.Info.Width;
+        var scaled = codec.GetScaledDimensions(Math.Max(size, preprocessor.Spec.Height / (float)codec.Info.Height));
+        using var bitmap = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        return bitmap.Width;
+    }
+
+    [Benchmark]
+    public bool Preprocess() => preprocessor.Preprocess(photo, tensor).Succeeded;
+}
