@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Results.Storage;
-using Returns.ServiceDefaults;
 
 namespace Returns.Results.Consumers;
 
@@ -12,12 +11,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ILogger<Im
     public async Task Consume(ConsumeContext<ImageRejected> context)
     {
         var m = context.Message;
-        using var activity = ReturnsTelemetry.Source.StartActivity("results.store")?.SetTag("returns.image_id", m.ImageId);
-        var stored = await store.SaveAsync(StoredOutcome.From(m), context.CancellationToken);
-        ReturnsTelemetry.OutcomesStored.Add(1, new KeyValuePair<string, object?>("duplicate", !stored));
-        if (stored)
-            ReturnsTelemetry.EndToEnd.Record((DateTimeOffset.UtcNow - m.ReceivedAt).TotalSeconds);
-        else
+        if (!await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken))
             LogDuplicate(m.ImageId, m.Reason);
     }
 
