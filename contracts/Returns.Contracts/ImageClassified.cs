@@ -8,6 +8,8 @@ public sealed record ImageClassified
     public required string ImageId { get; init; }
     public required string SourceName { get; init; }
     public string? ReturnId { get; init; }
+    /// <summary>The nightly run or upload batch the image came with (added in v1 as optional).</summary>
+    public string? RunId { get; init; }
     public required ModelIdentity Model { get; init; }
     public required string Label { get; init; }
     public required float Confidence { get; init; }

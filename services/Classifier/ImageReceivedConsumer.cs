@@ -29,14 +29,14 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
             if (outcome.Prediction is { } p)
                 await context.Publish(new ImageClassified
                 {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId,
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
                     ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName,
                 });
             else
                 await context.Publish(new ImageRejected
                 {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId,
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
                     Stage = RejectionStages.Classifier, Reason = outcome.RejectionReason!, Detail = outcome.RejectionDetail!,
                     Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
                 });

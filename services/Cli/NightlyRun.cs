@@ -16,7 +16,11 @@ using Spectre.Console;
 namespace Returns.Cli;
 
 public sealed record RunRequest(DirectoryInfo Inbox, DirectoryInfo Output, DirectoryInfo Data, TimeSpan Timeout, WorkerPlacement Workers,
-    string[] Settings);
+    string? RunId, string[] Settings)
+{
+    /// <summary>Names the run in every stored result: given, or the inbox folder's name and today's date.</summary>
+    public string EffectiveRunId => RunId ?? $"{Inbox.Name}-{DateTime.UtcNow:yyyy-MM-dd}";
+}
 
 /// <summary>
 /// The nightly job: drain the inbox through ingest → classifier → results, wait until every image has an
@@ -56,7 +60,7 @@ public sealed class NightlyRun(RunRequest request)
                 await using (var scope = host.Services.CreateAsyncScope())
                 {
                     var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
-                    ingested = await scanner.DrainAsync(request.Inbox,
+                    ingested = await scanner.DrainAsync(request.Inbox, request.EffectiveRunId,
                         async (id, ct) => (await store.FindAsync([id], model.Version, ct)).Count > 0,
                         _ => ingestingTask.Increment(1), cancellationToken);
                 }

@@ -29,11 +29,13 @@ var workers = new Option<WorkerPlacement>("--workers")
     DefaultValueFactory = _ => WorkerPlacement.Embedded,
 };
 
-var run = new Command("run", "Classify every photo in the inbox and write the night's report.") { inbox, output, data, timeout, workers };
+var runId = new Option<string?>("--run-id") { Description = "names this run in the stored results (default: inbox folder name and date)" };
+
+var run = new Command("run", "Classify every photo in the inbox and write the night's report.") { inbox, output, data, timeout, workers, runId };
 run.TreatUnmatchedTokensAsErrors = false;
 run.SetAction((parsed, cancellationToken) => new NightlyRun(new RunRequest(
     parsed.GetValue(inbox)!, parsed.GetValue(output)!, parsed.GetValue(data)!, parsed.GetValue(timeout),
-    parsed.GetValue(workers), parsed.UnmatchedTokens.ToArray())).ExecuteAsync(cancellationToken));
+    parsed.GetValue(workers), parsed.GetValue(runId), parsed.UnmatchedTokens.ToArray())).ExecuteAsync(cancellationToken));
 
 var queues = new Option<string[]>("--queue")
 {

@@ -10,14 +10,15 @@ namespace Returns.Ingest;
 public sealed partial class ImageIngestor(ImageInspector inspector, IMessageDataRepository claimCheck, IPublishEndpoint publisher,
     TimeProvider clock, ILogger<ImageIngestor> logger)
 {
-    public async Task<IngestResult> IngestAsync(string sourceName, byte[] bytes, string? returnId, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(string sourceName, byte[] bytes, string? returnId, string? runId,
+        CancellationToken cancellationToken)
     {
         var name = ImageIds.SafeSourceName(sourceName);
         var imageId = ImageIds.FromBytes(bytes);
         using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", imageId);
         var inspection = inspector.Inspect(bytes);
         if (!inspection.Accepted)
-            return await RejectAsync(name, imageId, returnId, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
+            return await RejectAsync(name, imageId, returnId, runId, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
 
         var image = await claimCheck.PutBytes(bytes, cancellationToken);
         await publisher.Publish(new ImageReceived
@@ -25,6 +26,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
             ImageId = imageId,
             SourceName = name,
             ReturnId = returnId,
+            RunId = runId,
             ContentType = inspection.ContentType!,
             ByteSize = bytes.LongLength,
             Width = inspection.Width,
@@ -38,10 +40,10 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
     }
 
     /// <summary>Records an input that was refused before its bytes were read in full (too large, not a file).</summary>
-    public Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string reason, string detail,
-        CancellationToken cancellationToken) => RejectCoreAsync(ImageIds.SafeSourceName(sourceName), imageId, returnId, reason, detail, cancellationToken);
+    public Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string? runId, string reason, string detail,
+        CancellationToken cancellationToken) => RejectCoreAsync(ImageIds.SafeSourceName(sourceName), imageId, returnId, runId, reason, detail, cancellationToken);
 
-    private async Task<IngestResult> RejectCoreAsync(string name, string imageId, string? returnId, string reason, string detail,
+    private async Task<IngestResult> RejectCoreAsync(string name, string imageId, string? returnId, string? runId, string reason, string detail,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -50,6 +52,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
             ImageId = imageId,
             SourceName = name,
             ReturnId = returnId,
+            RunId = runId,
             Stage = RejectionStages.Ingest,
             Reason = reason,
             Detail = detail,

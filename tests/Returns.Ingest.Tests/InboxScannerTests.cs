@@ -56,7 +56,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
         Assert.Equal(3, harness.Published.Select<ImageRejected>().Count());
 
         var received = harness.Published.Select<ImageReceived>().Single(m => m.Context.Message.SourceName == "a.jpg").Context.Message;
-        Assert.Equal(ImageIds.FromBytes(photo), received.ImageId);
+        Assert.Equal((ImageIds.FromBytes(photo), "night-1"), (received.ImageId, received.RunId));
         Assert.Equal(photo, await received.Image.Value);
     }
 
@@ -78,7 +78,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
     {
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
-        return await scanner.DrainAsync(inbox, alreadyDone ?? ((_, _) => Task.FromResult(false)), null, TestContext.Current.CancellationToken);
+        return await scanner.DrainAsync(inbox, "night-1", alreadyDone ?? ((_, _) => Task.FromResult(false)), null, TestContext.Current.CancellationToken);
     }
 
     private void Write(string name, byte[] bytes)

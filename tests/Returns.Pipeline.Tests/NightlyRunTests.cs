@@ -15,7 +15,7 @@ public sealed class NightlyRunTests : IDisposable
     [Fact]
     public async Task The_sample_inbox_is_classified_and_every_broken_file_is_rejected_with_its_reason()
     {
-        var (exit, output) = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data);
+        var (exit, output) = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data, "--run-id", "night-42");
 
         Assert.True(exit == 0, output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
@@ -32,6 +32,7 @@ public sealed class NightlyRunTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(Out, "report.csv"));
         Assert.Equal(files - 1 + 1, csv.Length);
         Assert.Contains(csv, line => line.Contains("resubmitted-", StringComparison.Ordinal) && line.Contains(";", StringComparison.Ordinal));
+        Assert.All(StoredRow.Read(Path.Combine(Data, "results.db")), row => Assert.Equal("night-42", row.RunId));
     }
 
     [Fact]

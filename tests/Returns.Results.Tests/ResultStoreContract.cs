@@ -74,7 +74,7 @@ public abstract class ResultStoreContract
     }
 
     [Fact]
-    public async Task A_query_returns_the_outcomes_of_a_period_filtered_by_label_and_confidence_oldest_first()
+    public async Task A_query_returns_the_outcomes_of_a_period_or_run_filtered_by_label_and_confidence_oldest_first()
     {
         var night = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
         StoredOutcome At(string id, string label, float confidence, int hour) =>
@@ -89,9 +89,12 @@ public abstract class ResultStoreContract
         var night1 = await Store.QueryAsync(new ResultQuery { From = night, To = night.AddDays(1) }, Token);
         var unsureShoes = await Store.QueryAsync(new ResultQuery { From = night, To = night.AddDays(2), Label = "shoes", MaxConfidence = 0.6 }, Token);
         var limited = await Store.QueryAsync(new ResultQuery { Limit = 2 }, Token);
+        await Store.SaveAsync(At("q-5", "hat", 0.9f, 4) with { RunId = "night-7" }, Token);
+        var run = await Store.QueryAsync(new ResultQuery { RunId = "night-7" }, Token);
 
         Assert.Equal(["q-1", "q-2", "q-3"], night1.Select(o => o.ImageId));
         Assert.Equal(["q-2", "q-4"], unsureShoes.Select(o => o.ImageId));
         Assert.Equal(["q-0", "q-1"], limited.Select(o => o.ImageId));
+        Assert.Equal("q-5", Assert.Single(run).ImageId);
     }
 }

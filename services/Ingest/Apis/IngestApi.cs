@@ -10,7 +10,7 @@ namespace Returns.Ingest.Apis;
 
 public static class IngestApi
 {
-    /// <summary>POST /api/images: multipart form with one or more image files and an optional returnId field.</summary>
+    /// <summary>POST /api/images: multipart form with one or more image files and optional returnId and runId fields.</summary>
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/images").WithTags("Ingest");
@@ -34,6 +34,7 @@ public static class IngestApi
         if (form.Files.Count == 0)
             return Results.BadRequest(new { error = "the request holds no files" });
         var returnId = form["returnId"].FirstOrDefault();
+        var runId = form["runId"].FirstOrDefault();
 
         var results = new List<IngestResult>();
         foreach (var file in form.Files)
@@ -43,12 +44,12 @@ public static class IngestApi
             {
                 await using var stream = file.OpenReadStream();
                 var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
-                results.Add(await ingestor.RejectAsync(file.FileName, id, returnId, size.RejectionReason!, size.Detail!, cancellationToken));
+                results.Add(await ingestor.RejectAsync(file.FileName, id, returnId, runId, size.RejectionReason!, size.Detail!, cancellationToken));
                 continue;
             }
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, cancellationToken);
-            results.Add(await ingestor.IngestAsync(file.FileName, buffer.ToArray(), returnId, cancellationToken));
+            results.Add(await ingestor.IngestAsync(file.FileName, buffer.ToArray(), returnId, runId, cancellationToken));
         }
         return Results.Json(results, statusCode: StatusCodes.Status202Accepted);
     }

@@ -12,13 +12,13 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
 {
     /// <param name="alreadyDone">Answers whether an image already has its outcome, so a rerun skips it.</param>
     /// <param name="progress">Called after each file.</param>
-    public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, Func<string, CancellationToken, Task<bool>> alreadyDone,
+    public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, string? runId, Func<string, CancellationToken, Task<bool>> alreadyDone,
         Action<IngestResult>? progress, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>();
         foreach (var entry in Entries(inbox))
         {
-            var result = await IngestOneAsync(inbox, entry, alreadyDone, cancellationToken);
+            var result = await IngestOneAsync(inbox, entry, runId, alreadyDone, cancellationToken);
             results.Add(result);
             progress?.Invoke(result);
         }
@@ -36,7 +36,8 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
             .OrderBy(e => e.FullName, StringComparer.Ordinal)
             .ToArray();
 
-    private async Task<IngestResult> IngestOneAsync(DirectoryInfo inbox, FileSystemInfo entry, Func<string, CancellationToken, Task<bool>> alreadyDone,
+    private async Task<IngestResult> IngestOneAsync(DirectoryInfo inbox, FileSystemInfo entry, string? runId,
+        Func<string, CancellationToken, Task<bool>> alreadyDone,
         CancellationToken cancellationToken)
     {
         var name = Path.GetRelativePath(inbox.FullName, entry.FullName);
@@ -44,7 +45,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
         {
             // A link may point anywhere (../../etc/shadow): it is recorded, never followed.
             var id = ImageIds.FromBytes(Encoding.UTF8.GetBytes("link:" + name));
-            return await ingestor.RejectAsync(name, id, null, RejectionReasons.NotARegularFile,
+            return await ingestor.RejectAsync(name, id, null, runId, RejectionReasons.NotARegularFile,
                 "symbolic links are not followed; copy the photo itself into the inbox", cancellationToken);
         }
 
@@ -56,19 +57,19 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
             {
                 await using var stream = file.OpenRead();
                 var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
-                return await ingestor.RejectAsync(name, id, null, size.RejectionReason, size.Detail!, cancellationToken);
+                return await ingestor.RejectAsync(name, id, null, runId, size.RejectionReason, size.Detail!, cancellationToken);
             }
 
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             var imageId = ImageIds.FromBytes(bytes);
             if (await alreadyDone(imageId, cancellationToken))
                 return new IngestResult(ImageIds.SafeSourceName(name), imageId, IngestStatus.AlreadyDone);
-            return await ingestor.IngestAsync(name, bytes, null, cancellationToken);
+            return await ingestor.IngestAsync(name, bytes, null, runId, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
             var id = ImageIds.FromBytes(Encoding.UTF8.GetBytes("unreadable:" + name));
-            return await ingestor.RejectAsync(name, id, null, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);
+            return await ingestor.RejectAsync(name, id, null, runId, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);
         }
     }
 }

@@ -14,7 +14,7 @@ public static class ResultsApi
     {
         var results = app.MapGroup("/api/results").WithTags("Results");
         results.MapGet("/", QueryAsync)
-            .WithSummary("Stored outcomes completed in [from, to), by model version, status, label and confidence range");
+            .WithSummary("Stored outcomes completed in [from, to), by run, model version, status, label and confidence range");
         results.MapGet("/{imageId}", async (string imageId, string? modelVersion, IResultStore store, CancellationToken cancellationToken) =>
                 (await store.FindAsync([imageId], modelVersion ?? "", cancellationToken)) is { Count: > 0 } found
                     ? HttpResults.Ok(found)
@@ -39,14 +39,14 @@ public static class ResultsApi
         return app;
     }
 
-    private static async Task<IResult> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? modelVersion, string? status,
+    private static async Task<IResult> QueryAsync(DateTimeOffset? from, DateTimeOffset? to, string? runId, string? modelVersion, string? status,
         string? label, double? minConfidence, double? maxConfidence, int? limit, IResultStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 10_000)
             return HttpResults.BadRequest(new { error = "limit must be between 1 and 10000" });
         var query = new ResultQuery
         {
-            From = from, To = to, ModelVersion = modelVersion, Status = status, Label = label,
+            From = from, To = to, RunId = runId, ModelVersion = modelVersion, Status = status, Label = label,
             MinConfidence = minConfidence, MaxConfidence = maxConfidence, Limit = limit ?? 1000,
         };
         return HttpResults.Ok(await store.QueryAsync(query, cancellationToken));

@@ -36,6 +36,7 @@ public sealed class MongoResultStore : IResultStore
             [
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ImageId).Ascending(o => o.ModelVersion)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.CompletedAt)),
+                new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.RunId)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ModelVersion).Ascending(o => o.Label).Ascending(o => o.Confidence)),
             ], cancellationToken);
             indexesReady = true;
@@ -82,6 +83,8 @@ public sealed class MongoResultStore : IResultStore
             filter &= f.Lt(o => o.CompletedAt, to.UtcDateTime);
         if (query.ModelVersion is { } version)
             filter &= f.Eq(o => o.ModelVersion, version);
+        if (query.RunId is { } run)
+            filter &= f.Eq(o => o.RunId, run);
         if (query.Status is { } status)
             filter &= f.Eq(o => o.Status, status);
         if (query.Label is { } label)
@@ -105,6 +108,7 @@ public sealed class MongoResultStore : IResultStore
         public string Status { get; set; } = "";
         public string SourceName { get; set; } = "";
         public string? ReturnId { get; set; }
+        public string? RunId { get; set; }
         public string? ModelName { get; set; }
         public string? ModelSha256 { get; set; }
         public string? Label { get; set; }
@@ -120,7 +124,7 @@ public sealed class MongoResultStore : IResultStore
         public static OutcomeDocument From(StoredOutcome o) => new()
         {
             Id = $"{o.ImageId}:{o.ModelVersion}", ImageId = o.ImageId, ModelVersion = o.ModelVersion, Status = o.Status,
-            SourceName = o.SourceName, ReturnId = o.ReturnId, ModelName = o.ModelName, ModelSha256 = o.ModelSha256,
+            SourceName = o.SourceName, ReturnId = o.ReturnId, RunId = o.RunId, ModelName = o.ModelName, ModelSha256 = o.ModelSha256,
             Label = o.Label, Confidence = o.Confidence, TopK = o.TopK.Select(s => new ScoreDocument { Label = s.Label, Score = s.Score }).ToList(),
             Stage = o.Stage, Reason = o.Reason, Detail = o.Detail, Worker = o.Worker,
             ReceivedAt = o.ReceivedAt.UtcDateTime, CompletedAt = o.CompletedAt.UtcDateTime,
@@ -128,7 +132,7 @@ public sealed class MongoResultStore : IResultStore
 
         public StoredOutcome ToOutcome() => new()
         {
-            ImageId = ImageId, ModelVersion = ModelVersion, Status = Status, SourceName = SourceName, ReturnId = ReturnId,
+            ImageId = ImageId, ModelVersion = ModelVersion, Status = Status, SourceName = SourceName, ReturnId = ReturnId, RunId = RunId,
             ModelName = ModelName, ModelSha256 = ModelSha256, Label = Label, Confidence = (float?)Confidence,
             TopK = TopK.Select(s => new LabelScore(s.Label, (float)s.Score)).ToArray(), Stage = Stage, Reason = Reason,
             Detail = Detail, Worker = Worker, ReceivedAt = new DateTimeOffset(ReceivedAt, TimeSpan.Zero),

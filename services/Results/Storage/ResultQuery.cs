@@ -1,11 +1,12 @@
 namespace Returns.Results.Storage;
 
-/// <summary>Which stored outcomes to return: completed in [From, To), optionally by model, status, label and confidence.</summary>
+/// <summary>Which stored outcomes to return: completed in [From, To), optionally by model, run, status, label and confidence.</summary>
 public sealed record ResultQuery
 {
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     public string? ModelVersion { get; init; }
+    public string? RunId { get; init; }
     public string? Status { get; init; }
     public string? Label { get; init; }
     public double? MinConfidence { get; init; }

@@ -49,6 +49,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
                 status        TEXT NOT NULL,
                 source_name   TEXT NOT NULL,
                 return_id     TEXT,
+                run_id        TEXT,
                 model_name    TEXT,
                 model_sha256  TEXT,
                 label         TEXT,
@@ -63,6 +64,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
                 PRIMARY KEY (image_id, model_version)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
+            CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -73,9 +75,9 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, model_name, model_sha256,
+            INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, run_id, model_name, model_sha256,
                                   label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at)
-            VALUES ($id, $version, $status, $source, $return, $model, $sha, $label, $confidence, $topK, $stage, $reason,
+            VALUES ($id, $version, $status, $source, $return, $run, $model, $sha, $label, $confidence, $topK, $stage, $reason,
                     $detail, $worker, $received, $completed)
             ON CONFLICT (image_id, model_version) DO NOTHING;
             """;
@@ -84,6 +86,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         command.Parameters.AddWithValue("$status", outcome.Status);
         command.Parameters.AddWithValue("$source", outcome.SourceName);
         command.Parameters.AddWithValue("$return", (object?)outcome.ReturnId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$run", (object?)outcome.RunId ?? DBNull.Value);
         command.Parameters.AddWithValue("$model", (object?)outcome.ModelName ?? DBNull.Value);
         command.Parameters.AddWithValue("$sha", (object?)outcome.ModelSha256 ?? DBNull.Value);
         command.Parameters.AddWithValue("$label", (object?)outcome.Label ?? DBNull.Value);
@@ -135,6 +138,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         Add("model_version = $version", "$version", query.ModelVersion);
+        Add("run_id = $run", "$run", query.RunId);
         Add("status = $status", "$status", query.Status);
         Add("label = $label", "$label", query.Label);
         Add("confidence >= $min", "$min", query.MinConfidence);
@@ -163,6 +167,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         Status = r.GetString(r.GetOrdinal("status")),
         SourceName = r.GetString(r.GetOrdinal("source_name")),
         ReturnId = Text(r, "return_id"),
+        RunId = Text(r, "run_id"),
         ModelName = Text(r, "model_name"),
         ModelSha256 = Text(r, "model_sha256"),
         Label = Text(r, "label"),

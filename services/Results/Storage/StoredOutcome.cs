@@ -16,6 +16,7 @@ public sealed record StoredOutcome
     public required string Status { get; init; }
     public required string SourceName { get; init; }
     public string? ReturnId { get; init; }
+    public string? RunId { get; init; }
     public string? ModelName { get; init; }
     public string? ModelSha256 { get; init; }
     public string? Label { get; init; }
@@ -31,14 +32,14 @@ public sealed record StoredOutcome
     public static StoredOutcome From(ImageClassified m) => new()
     {
         ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = OutcomeStatus.Classified, SourceName = m.SourceName,
-        ReturnId = m.ReturnId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256, Label = m.Label,
+        ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256, Label = m.Label,
         Confidence = m.Confidence, TopK = m.TopK, Worker = m.Worker, ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
     };
 
     public static StoredOutcome From(ImageRejected m) => new()
     {
         ImageId = m.ImageId, ModelVersion = m.Model?.Version ?? "", Status = OutcomeStatus.Rejected, SourceName = m.SourceName,
-        ReturnId = m.ReturnId, ModelName = m.Model?.Name, ModelSha256 = m.Model?.Sha256, Stage = m.Stage, Reason = m.Reason,
+        ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model?.Name, ModelSha256 = m.Model?.Sha256, Stage = m.Stage, Reason = m.Reason,
         Detail = m.Detail, ReceivedAt = m.ReceivedAt, CompletedAt = m.RejectedAt,
     };
 }
