@@ -39,13 +39,24 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
         return new IngestResult(name, imageId, IngestStatus.Published);
     }
 
-    /// <summary>Records an input that was refused before its bytes were read in full (too large, not a file).</summary>
-    public Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string? runId, string reason, string detail,
-        CancellationToken cancellationToken) => RejectCoreAsync(ImageIds.SafeSourceName(sourceName), imageId, returnId, runId, reason, detail, cancellationToken);
+    /// <summary>Refuses an input over the byte limit without reading it into memory: its id is hashed from the
+    /// stream. Returns null when the input is within the limit.</summary>
+    public async Task<IngestResult?> RejectIfTooLargeAsync(string sourceName, long byteSize, Func<Stream> open, string? returnId,
+        string? runId, CancellationToken cancellationToken)
+    {
+        var size = inspector.InspectSize(byteSize);
+        if (size.RejectionReason != RejectionReasons.TooLarge)
+            return null;
+        await using var stream = open();
+        var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
+        return await RejectAsync(sourceName, id, returnId, runId, size.RejectionReason, size.Detail!, cancellationToken);
+    }
 
-    private async Task<IngestResult> RejectCoreAsync(string name, string imageId, string? returnId, string? runId, string reason, string detail,
+    /// <summary>Records an input that was refused, with its reason.</summary>
+    public async Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string? runId, string reason, string detail,
         CancellationToken cancellationToken)
     {
+        var name = ImageIds.SafeSourceName(sourceName);
         var now = clock.GetUtcNow();
         await publisher.Publish(new ImageRejected
         {

@@ -6,5 +6,4 @@ public static class QueueNames
     public const string Classifier = "classifier";
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
-
 }

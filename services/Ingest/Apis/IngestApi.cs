@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Returns.Ingest.Validation;
 
 namespace Returns.Ingest.Apis;
 
@@ -22,8 +21,8 @@ public static class IngestApi
         return app;
     }
 
-    private static async Task<IResult> UploadAsync(HttpRequest request, ImageIngestor ingestor, ImageInspector inspector,
-        IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(HttpRequest request, ImageIngestor ingestor, IOptions<IngestOptions> options,
+        CancellationToken cancellationToken)
     {
         if (!HasValidKey(request, options.Value.ApiKey))
             return Results.Unauthorized();
@@ -39,12 +38,9 @@ public static class IngestApi
         var results = new List<IngestResult>();
         foreach (var file in form.Files)
         {
-            var size = inspector.InspectSize(file.Length);
-            if (!size.Accepted && file.Length > 0)
+            if (await ingestor.RejectIfTooLargeAsync(file.FileName, file.Length, file.OpenReadStream, returnId, runId, cancellationToken) is { } tooLarge)
             {
-                await using var stream = file.OpenReadStream();
-                var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
-                results.Add(await ingestor.RejectAsync(file.FileName, id, returnId, runId, size.RejectionReason!, size.Detail!, cancellationToken));
+                results.Add(tooLarge);
                 continue;
             }
             using var buffer = new MemoryStream((int)file.Length);

@@ -1,6 +1,5 @@
 using System.Text;
 using Returns.Contracts;
-using Returns.Ingest.Validation;
 
 namespace Returns.Ingest.Inbox;
 
@@ -8,7 +7,7 @@ namespace Returns.Ingest.Inbox;
 /// Drains an inbox folder: every regular file becomes an image or a recorded rejection. Files are read in a
 /// stable order; the folder itself is left untouched, so a killed run is simply run again.
 /// </summary>
-public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspector)
+public sealed class InboxScanner(ImageIngestor ingestor)
 {
     /// <param name="alreadyDone">Answers whether an image already has its outcome, so a rerun skips it.</param>
     /// <param name="progress">Called after each file.</param>
@@ -52,13 +51,8 @@ public sealed class InboxScanner(ImageIngestor ingestor, ImageInspector inspecto
         var file = (FileInfo)entry;
         try
         {
-            var size = inspector.InspectSize(file.Length);
-            if (!size.Accepted && size.RejectionReason == RejectionReasons.TooLarge)
-            {
-                await using var stream = file.OpenRead();
-                var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
-                return await ingestor.RejectAsync(name, id, null, runId, size.RejectionReason, size.Detail!, cancellationToken);
-            }
+            if (await ingestor.RejectIfTooLargeAsync(name, file.Length, file.OpenRead, null, runId, cancellationToken) is { } tooLarge)
+                return tooLarge;
 
             var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
             var imageId = ImageIds.FromBytes(bytes);
