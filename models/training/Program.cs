@@ -11,39 +11,34 @@ var backbone = new Option<FileInfo>("--backbone")
     Description = "the pretrained ImageNet MobileNetV2 int8 ONNX file to transfer from",
     DefaultValueFactory = _ => new FileInfo("models/backbones/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx"),
 };
+var work = new Option<DirectoryInfo>("--work") { Description = "scratch folder shared by the training steps", DefaultValueFactory = _ => new DirectoryInfo(".training-cache/work") };
+var inputSize = new Option<int>("--input-size") { DefaultValueFactory = _ => 288 };
+var trunkBlock = new Option<int>("--trunk-block") { Description = "the last int8 block kept frozen (torchvision features[k])", DefaultValueFactory = _ => 15 };
+var views = new Option<int>("--views") { Description = "augmented views per training photo", DefaultValueFactory = _ => 8 };
+var validationFraction = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.2 };
+var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 7 };
+
+var extract = new Command("extract", "Step 1: split train, write the frozen trunk's feature maps for fine-tuning")
+{
+    dataset, backbone, work, inputSize, trunkBlock, views, validationFraction, seed,
+};
+extract.SetAction(parsed => new Extraction(new ExtractionRequest(parsed.GetValue(dataset)!, parsed.GetValue(backbone)!,
+    parsed.GetValue(work)!, parsed.GetValue(inputSize), parsed.GetValue(trunkBlock), parsed.GetValue(views),
+    parsed.GetValue(validationFraction), parsed.GetValue(seed))).Run());
+
 var models = new Option<DirectoryInfo>("--models") { Description = "the models/ folder", DefaultValueFactory = _ => new DirectoryInfo("models") };
 var name = new Option<string>("--name") { DefaultValueFactory = _ => "clothing-mobilenetv2" };
-var version = new Option<string>("--model-version") { DefaultValueFactory = _ => "clothing-mobilenetv2-v1" };
-var validationFraction = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.15 };
-var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 7 };
-var resize = new Option<string[]>("--resize")
+var version = new Option<string>("--model-version") { Required = true };
+var seconds = new Option<double>("--seconds") { Description = "how long the whole training took, for the card" };
+var command = new Option<string>("--command") { Description = "the command that trained it, for the card", DefaultValueFactory = _ => "models/training/train.sh" };
+var promote = new Option<bool>("--promote") { Description = "name this version as production in models/registry.json" };
+var finalize = new Command("finalize", "Step 3: score the test split once through the serving path, write the card and register the version")
 {
-    Description = "resize modes to compare on the validation split (squash, center-crop)",
-    DefaultValueFactory = _ => ["squash", "center-crop"],
-    AllowMultipleArgumentsPerToken = true,
+    dataset, backbone, work, models, name, version, seconds, command, promote,
 };
-var inputSize = new Option<int[]>("--input-size")
-{
-    Description = "square input sizes to compare on the validation split (the backbone is fully convolutional)",
-    DefaultValueFactory = _ => [224, 288],
-    AllowMultipleArgumentsPerToken = true,
-};
-var l2 = new Option<double[]>("--l2")
-{
-    Description = "L2 strengths to compare on the validation split",
-    DefaultValueFactory = _ => [1e-4, 1e-3],
-    AllowMultipleArgumentsPerToken = true,
-};
-var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 40 };
-var promote = new Option<bool>("--promote") { Description = "name this version as production in models/registry.json", DefaultValueFactory = _ => true };
+finalize.SetAction(parsed => new Finalization(new FinalizationRequest(parsed.GetValue(dataset)!, parsed.GetValue(backbone)!,
+    parsed.GetValue(work)!, parsed.GetValue(models)!, parsed.GetValue(name)!, parsed.GetValue(version)!, parsed.GetValue(seconds),
+    parsed.GetValue(promote), parsed.GetValue(command)!)).Run());
 
-var root = new RootCommand("Trains the Returns clothing classifier on clothing-small's train split and writes model.onnx, its card and the registry.")
-{
-    dataset, backbone, models, name, version, validationFraction, seed, inputSize, resize, l2, epochs, promote,
-};
-root.SetAction(parsed => new Trainer(new TrainingRequest(
-    parsed.GetValue(dataset)!, parsed.GetValue(backbone)!, parsed.GetValue(models)!, parsed.GetValue(name)!,
-    parsed.GetValue(version)!, parsed.GetValue(validationFraction), parsed.GetValue(seed), parsed.GetValue(inputSize)!, parsed.GetValue(resize)!,
-    parsed.GetValue(l2)!, parsed.GetValue(epochs), parsed.GetValue(promote),
-    "dotnet run -c Release --project models/training -- " + string.Join(' ', args))).Run());
+var root = new RootCommand("Trains the Returns clothing classifier; models/training/train.sh runs the steps in order.") { extract, finalize };
 return root.Parse(args).Invoke();

@@ -20,7 +20,10 @@ public static class ConsoleSummary
 
         if (report.LowConfidence.Count > 0)
             AnsiConsole.MarkupLineInterpolated(
-                $"[yellow]{report.LowConfidence.Count} images under {report.LowConfidenceThreshold:P0} confidence need a human look[/] (needs_review = yes in the CSV)");
+                $"[yellow]{report.LowConfidence.Count} images under {report.LowConfidenceThreshold:P1} confidence need a human look[/] (needs_review = yes in the CSV)");
+        var review = report.Review;
+        AnsiConsole.MarkupLineInterpolated(
+            $"{review.AutoAccepted} labels accepted without review; about {review.ExpectedErrors:F1} of them expected to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $", target {t:P0}" : "")})");
         if (report.Rejected.Count > 0)
         {
             var rejected = new Table().Title("Could not be read").AddColumns("reason", "file", "detail");

@@ -73,8 +73,9 @@ public sealed class NightlyRun(RunRequest request)
 
         var outcomes = await store.FindAsync(imageIds, model.Version, cancellationToken);
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
-        var baseline = card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null;
-        var report = ReportBuilder.Build(items, outcomes, model, options, baseline);
+        var facts = new ModelFacts(card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null,
+            card.Review?.Threshold, card.Review?.TargetAccuracy);
+        var report = ReportBuilder.Build(items, outcomes, model, options, facts);
         var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
         await ReportWriter.WriteAsync(report, request.Output, Thumbnails.FromInbox(request.Inbox),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),

@@ -33,9 +33,13 @@ public sealed class ResultsOptions
     /// <summary>The models/ folder, for each version's drift baseline; empty means the copy beside the binaries.</summary>
     public string? ModelsPath { get; set; }
 
-    /// <summary>Classified images under this confidence go to the human-review queue.</summary>
+    /// <summary>Classified images under this confidence go to the human-review queue. Empty means the threshold in the
+    /// model's card, which training chose for the card's target accuracy on what is not reviewed.</summary>
     [Range(0.0, 1.0)]
-    public double LowConfidenceThreshold { get; set; } = 0.6;
+    public double? LowConfidenceThreshold { get; set; }
+
+    /// <summary>The review threshold for a model whose card names none.</summary>
+    public const double FallbackThreshold = 0.6;
 
     /// <summary>Flag drift when tonight's class mix differs from the model card's by more than this (total variation).</summary>
     [Range(0.0, 1.0)]

@@ -48,4 +48,33 @@ public sealed class ReportBuilderTests
 
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").jpg\"", line);
     }
+
+    [Fact]
+    public void The_review_threshold_comes_from_the_model_card_unless_a_setting_overrides_it()
+    {
+        ReportItem[] items = [new("a.jpg", "a"), new("b.jpg", "b")];
+        StoredOutcome[] outcomes = [Outcomes.Classified("a", "shoes", 0.95f), Outcomes.Classified("b", "hat", 0.8f)];
+        var facts = new ModelFacts(Baseline: null, ReviewThreshold: 0.85, TargetAccuracy: 0.97);
+
+        var fromCard = ReportBuilder.Build(items, outcomes, Outcomes.Model, new ResultsOptions(), facts);
+        var overridden = ReportBuilder.Build(items, outcomes, Outcomes.Model, new ResultsOptions { LowConfidenceThreshold = 0.5 }, facts);
+        var noCard = ReportBuilder.Build(items, outcomes, Outcomes.Model, new ResultsOptions(), facts: null);
+
+        Assert.Equal((0.85, "b"), (fromCard.LowConfidenceThreshold, Assert.Single(fromCard.LowConfidence).ImageId));
+        Assert.Equal(0.97, fromCard.Review.TargetAccuracy);
+        Assert.Equal((0.5, 0), (overridden.LowConfidenceThreshold, overridden.LowConfidence.Count));
+        Assert.Null(overridden.Review.TargetAccuracy);
+        Assert.Equal(ResultsOptions.FallbackThreshold, noCard.LowConfidenceThreshold);
+    }
+
+    [Fact]
+    public void Expected_errors_among_accepted_labels_are_the_sum_of_their_calibrated_doubt()
+    {
+        var report = Build([new("a.jpg", "a"), new("b.jpg", "b"), new("c.jpg", "c")],
+            Outcomes.Classified("a", "shoes", 0.9f), Outcomes.Classified("b", "hat", 0.7f), Outcomes.Classified("c", "hat", 0.3f));
+
+        Assert.Equal(2, report.Review.AutoAccepted);
+        Assert.Equal(0.4, report.Review.ExpectedErrors, 2);
+        Assert.Equal(0.8, report.Review.ExpectedAccuracy, 2);
+    }
 }

@@ -15,7 +15,11 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
 
     /// <summary>Decodes at the smallest scale that still covers the model input, then resamples into
     /// <paramref name="destination"/> (length <see cref="ModelInputSpec.TensorLength"/>).</summary>
-    public DecodeResult Preprocess(byte[] encoded, Span<float> destination)
+    public DecodeResult Preprocess(byte[] encoded, Span<float> destination) =>
+        Preprocess(encoded, [PhotoView.Whole], destination);
+
+    /// <summary>Decodes once and writes one tensor per view, back to back (training's augmented copies).</summary>
+    public DecodeResult Preprocess(byte[] encoded, ReadOnlySpan<PhotoView> views, Span<float> destination)
     {
         using var codec = SKCodec.Create(new MemoryStream(encoded, writable: false), out var createResult);
         if (codec is null)
@@ -31,8 +35,11 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"decoding failed ({result})");
 
         using var oriented = Orientation.Apply(decoded, codec.EncodedOrigin);
-        using var resized = Resample(oriented);
-        WriteTensor(resized, destination);
+        for (var v = 0; v < views.Length; v++)
+        {
+            using var resized = Resample(oriented, views[v]);
+            WriteTensor(resized, destination.Slice(v * spec.TensorLength, spec.TensorLength));
+        }
         return DecodeResult.Success;
     }
 
@@ -54,13 +61,18 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
         return coversInput ? scaled : new SKSizeI(width, height);
     }
 
-    private SKBitmap Resample(SKBitmap source)
+    private SKBitmap Resample(SKBitmap source, PhotoView view)
     {
         var target = new SKBitmap(new SKImageInfo(spec.Width, spec.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(target);
         canvas.Clear(SKColors.White); // transparent pixels become white, as on a photo backdrop
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, SourceRect(source.Width, source.Height), new SKRect(0, 0, spec.Width, spec.Height), Sampling);
+        if (view.Mirror)
+        {
+            canvas.Translate(spec.Width, 0);
+            canvas.Scale(-1, 1);
+        }
+        canvas.DrawImage(image, view.Within(SourceRect(source.Width, source.Height)), new SKRect(0, 0, spec.Width, spec.Height), Sampling);
         canvas.Flush();
         return target;
     }

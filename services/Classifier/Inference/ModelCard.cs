@@ -15,14 +15,33 @@ public sealed record ModelCard
     public ModelEvaluation? Evaluation { get; init; }
     public ModelBaseline? Baseline { get; init; }
     public TrainingRecord? Training { get; init; }
+    public ModelCalibration? Calibration { get; init; }
+    public ReviewPolicy? Review { get; init; }
 }
+
+/// <summary>How the confidence was made to mean what it says: softmax(logits / T), T fitted on held-out train photos.
+/// Calibration errors are expected calibration errors (15 equal-width bins).</summary>
+public sealed record ModelCalibration(string Method, double Temperature, double HeldOutErrorBefore, double HeldOutErrorAfter, double TestError);
+
+/// <summary>The confidence under which a photo goes to human review, chosen on held-out train photos so that what is
+/// accepted without review is at least <see cref="TargetAccuracy"/> correct; with what it gave on the test split.</summary>
+public sealed record ReviewPolicy(double TargetAccuracy, double Threshold, double HeldOutCoverage, double HeldOutAccuracy,
+    double TestCoverage, double TestAccuracy);
+
+/// <summary>Accuracy of the most confident <see cref="Coverage"/> share of predictions.</summary>
+public sealed record RiskCoveragePoint(double Coverage, double Accuracy, double MinConfidence);
 
 public sealed record ModelEvaluation
 {
     public required string Split { get; init; }
     public required int Images { get; init; }
     public required double Accuracy { get; init; }
+    /// <summary>Top-1 on photos held out of train (20 %), the estimate available before the test split was scored.</summary>
     public required double ValidationAccuracy { get; init; }
+    /// <summary>95 % Wilson interval of <see cref="Accuracy"/>.</summary>
+    public double[]? AccuracyInterval { get; init; }
+    public IReadOnlyList<RiskCoveragePoint>? RiskCoverage { get; init; }
+    public IReadOnlyList<RiskCoveragePoint>? HeldOutRiskCoverage { get; init; }
     public required IReadOnlyList<ClassMetrics> PerClass { get; init; }
     /// <summary>Rows are the true label, columns the predicted label, both in <see cref="ModelCard.Labels"/> order.</summary>
     public required int[][] ConfusionMatrix { get; init; }

@@ -27,7 +27,9 @@ public sealed class OnnxModelRunner : IDisposable
 
     /// <summary>Runs <paramref name="count"/> samples laid out back to back in <paramref name="input"/> and returns
     /// the output, <c>count × outputWidth</c> floats.</summary>
-    public float[] Run(float[] input, int count, out int outputWidth)
+    public float[] Run(float[] input, int count, out int outputWidth) => Run(input, count, out outputWidth, out _);
+
+    public float[] Run(float[] input, int count, out int outputWidth, out long[] outputShape)
     {
         long[] shape = [count, .. sampleShape];
         var sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
@@ -36,7 +38,8 @@ public sealed class OnnxModelRunner : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, [inputName], [inputValue], outputNames);
         var output = outputs[0];
-        outputWidth = (int)output.GetTensorTypeAndShape().Shape[^1];
+        outputShape = output.GetTensorTypeAndShape().Shape;
+        outputWidth = (int)outputShape[^1];
         return output.GetTensorDataAsSpan<float>().ToArray();
     }
 

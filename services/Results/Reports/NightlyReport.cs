@@ -13,6 +13,7 @@ public sealed record NightlyReport
     public required IReadOnlyList<LabelCount> PerLabel { get; init; }
     public required double LowConfidenceThreshold { get; init; }
     public required IReadOnlyList<ReportRow> LowConfidence { get; init; }
+    public required ReviewSummary Review { get; init; }
     public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
     public Drift? Drift { get; init; }
     public required IReadOnlyList<ReportRow> Rows { get; init; }

@@ -7,12 +7,12 @@ public static class ReportBuilder
 {
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
         ModelIdentity model, double lowConfidenceThreshold) =>
-        Build(items, outcomes, model, new ResultsOptions { LowConfidenceThreshold = lowConfidenceThreshold }, baseline: null);
+        Build(items, outcomes, model, new ResultsOptions { LowConfidenceThreshold = lowConfidenceThreshold }, facts: null);
 
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
-        ModelIdentity model, ResultsOptions options, Baseline? baseline)
+        ModelIdentity model, ResultsOptions options, ModelFacts? facts)
     {
-        var lowConfidenceThreshold = options.LowConfidenceThreshold;
+        var lowConfidenceThreshold = options.LowConfidenceThreshold ?? facts?.ReviewThreshold ?? ResultsOptions.FallbackThreshold;
         // This model's outcome, else a refusal by ingest (which no model version can change); other versions don't count.
         var byImage = outcomes
             .Where(o => o.ModelVersion == model.Version || o.ModelVersion == "")
@@ -39,13 +39,14 @@ public static class ReportBuilder
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
                 .ToArray(),
             LowConfidenceThreshold = lowConfidenceThreshold,
+            Review = ReviewSummary.Of(classified, lowConfidenceThreshold, options.LowConfidenceThreshold is null ? facts?.TargetAccuracy : null),
             LowConfidence = classified.Where(r => r.NeedsReview).OrderBy(r => r.Confidence).ThenBy(r => r.ImageId, StringComparer.Ordinal).ToArray(),
             Rejected = rejected
                 .GroupBy(r => r.Reason!)
                 .Select(g => new RejectionGroup(g.Key, g.Count(), g.ToArray()))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
                 .ToArray(),
-            Drift = baseline is null ? null : Drift.Compare(classified, baseline, options.DriftMixThreshold, options.DriftConfidenceDrop),
+            Drift = facts?.Baseline is not { } baseline ? null : Drift.Compare(classified, baseline, options.DriftMixThreshold, options.DriftConfidenceDrop),
             Rows = rows,
         };
     }

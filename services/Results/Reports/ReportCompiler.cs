@@ -24,7 +24,7 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         var outcomes = inPeriod.Where(o => o.ModelVersion == modelRun.ModelVersion || o.ModelVersion == "").ToArray();
         var items = outcomes.Select(o => new ReportItem(o.SourceName, o.ImageId)).ToArray();
         var model = new ModelIdentity(modelRun.ModelName ?? "", modelRun.ModelVersion, modelRun.ModelSha256 ?? "");
-        return ReportBuilder.Build(items, outcomes, model, options.Value, ModelBaselines.Read(ModelsDirectory, model.Version));
+        return ReportBuilder.Build(items, outcomes, model, options.Value, ModelFacts.Read(ModelsDirectory, model.Version));
     }
 
     /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled.</summary>

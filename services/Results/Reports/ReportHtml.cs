@@ -51,7 +51,11 @@ public static class ReportHtml
             html.Append($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Drift: {E(d.Verdict)}.</b> Class-mix difference {d.TotalVariation:P1}; " +
                 $"mean confidence {d.MeanConfidence:P1} (baseline {d.BaselineMeanConfidence:P1}).</p>");
 
-        html.Append($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P0} ({report.LowConfidence.Count})</h2>");
+        html.Append($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P1} ({report.LowConfidence.Count})</h2>");
+        var review = report.Review;
+        html.Append($"<p>{review.AutoAccepted} labels were accepted without review; about <b>{review.ExpectedErrors:F1}</b> of them are expected " +
+            $"to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $"; the threshold was set for {t:P0}" : "")}). " +
+            "Confidences are calibrated: a label shown at 90 % is right about 9 times in 10.</p>");
         html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
         foreach (var row in report.LowConfidence)
             html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Returns.Results.Reports;
+
+/// <summary>What a report needs from a model version's card: its drift baseline and the review threshold training
+/// chose for the accuracy staff want on what they do not review.</summary>
+public sealed record ModelFacts(Baseline? Baseline, double? ReviewThreshold, double? TargetAccuracy)
+{
+    private sealed record Review(double TargetAccuracy, double Threshold);
+
+    private sealed record Card(Baseline? Baseline, Review? Review);
+
+    /// <summary>Reads models/&lt;version&gt;/model-card.json, if there is one.</summary>
+    public static ModelFacts? Read(string modelsDirectory, string version)
+    {
+        var path = Path.Combine(modelsDirectory, version, "model-card.json");
+        if (!File.Exists(path))
+            return null;
+        var card = JsonSerializer.Deserialize<Card>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return card is null ? null : new ModelFacts(card.Baseline, card.Review?.Threshold, card.Review?.TargetAccuracy);
+    }
+}
