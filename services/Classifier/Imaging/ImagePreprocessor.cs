@@ -14,7 +14,8 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
     public ModelInputSpec Spec => spec;
 
     /// <summary>Decodes at the smallest scale that still covers the model input, then resamples into
-    /// <paramref name="destination"/> (length <see cref="ModelInputSpec.TensorLength"/>).</summary>
+    /// <paramref name="destination"/> (length <see cref="ModelInputSpec.TensorLength"/>) and measures the photo's quality
+    /// on those same pixels.</summary>
     public DecodeResult Preprocess(byte[] encoded, Span<float> destination)
     {
         using var codec = SKCodec.Create(new MemoryStream(encoded, writable: false), out var createResult);
@@ -33,7 +34,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
         using var oriented = Orientation.Apply(decoded, codec.EncodedOrigin);
         using var resized = Resample(oriented);
         WriteTensor(resized, destination);
-        return DecodeResult.Success;
+        return DecodeResult.Decoded(PhotoQuality.Measure(resized.GetPixelSpan(), spec.Width, spec.Height));
     }
 
     /// <summary>JPEG and WebP decoders can produce a reduced image directly (1/8 steps for JPEG), far cheaper
