@@ -19,6 +19,9 @@ public sealed record ImageClassified
     public required DateTimeOffset ClassifiedAt { get; init; }
     /// <summary>The classifier replica that did the work (added in v1 as optional: older senders leave it null).</summary>
     public string? Worker { get; init; }
+    /// <summary>Set when the photo is too poor to trust any label: the outcome is then needs_retake, not a settled label
+    /// (added in v1 as optional: null when the photo is fine, and from older senders).</summary>
+    public Retake? Retake { get; init; }
 }
 
 public sealed record LabelScore(string Label, float Score);

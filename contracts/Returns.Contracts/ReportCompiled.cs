@@ -12,6 +12,8 @@ public sealed record ReportCompiled
     public required string Location { get; init; }
     public required int Images { get; init; }
     public required int Classified { get; init; }
+    /// <summary>Photos the model saw but that must be taken again (added in v1 as optional: older senders leave 0).</summary>
+    public int NeedsRetake { get; init; }
     public required int Rejected { get; init; }
     public required int NeedReview { get; init; }
     public required bool DriftFlagged { get; init; }

@@ -6,17 +6,17 @@
 #                         fit the temperature and the review threshold on the held-out 20 %, export model.onnx
 #   3. finalize  (C#)     score the test split once through the serving path, write the model card and parity
 #                         fixture, register the version
-# Usage: models/training/train.sh [--model-version V] [--promote] [--epochs N] [--views N] [--corrections DIR]
+# Usage: models/training/train.sh [--model-version V] [--promote] [--epochs N] [--views N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-version=clothing-mobilenetv2-v2; promote=""; epochs=6; views=5; extra=()
+version=clothing-mobilenetv2-v2; promote=""; epochs=6; views=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --model-version) version=$2; shift 2 ;;
     --promote) promote="--promote"; shift ;;
     --epochs) epochs=$2; shift 2 ;;
     --views) views=$2; shift 2 ;;
-    *) extra+=("$1"); shift ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
 if ! /usr/bin/python3 -c "import torch, torchvision, onnx" 2>/dev/null; then
@@ -28,8 +28,8 @@ fi
 work=.training-cache/$version
 started=$(date +%s)
 dotnet build models/training -c Release -v quiet -clp:ErrorsOnly --nologo
-dotnet run -c Release --no-build --project models/training -- extract --work "$work" --views "$views" "${extra[@]}"
+dotnet run -c Release --no-build --project models/training -- extract --work "$work" --views "$views"
 /usr/bin/python3 models/training/finetune/finetune.py --work "$work" --epochs "$epochs" \
   --backbone models/backbones/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx
 dotnet run -c Release --no-build --project models/training -- finalize --work "$work" --model-version "$version" \
-  --seconds $(( $(date +%s) - started )) --command "models/training/train.sh $*" $promote "${extra[@]}"
+  --seconds $(( $(date +%s) - started )) --command "models/training/train.sh $*" $promote

@@ -13,13 +13,15 @@ public static class ClassifierModule
     public static IHostApplicationBuilder AddClassifier(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
+        builder.AddValidatedOptions<PhotoQualityOptions>(PhotoQualityOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ClassifierOptions>>().Value;
             var models = string.IsNullOrEmpty(options.ModelsPath) ? ModelRegistry.DefaultModelsDirectory : options.ModelsPath;
             var (card, path) = ModelRegistry.Resolve(models, options.ModelVersion);
-            return new ImageClassifier(card, path, options.IntraOpThreads);
+            var quality = provider.GetRequiredService<IOptions<PhotoQualityOptions>>().Value;
+            return new ImageClassifier(card, path, options.IntraOpThreads, quality);
         });
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;

@@ -31,7 +31,7 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
                 {
                     ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
-                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName,
+                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
                 });
             else
                 await context.Publish(new ImageRejected
@@ -41,7 +41,7 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
                     Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
                 });
         }
-        LogBatch(messages.Length, outcomes.Count(o => !o.Classified));
+        LogBatch(messages.Length, outcomes.Count(o => !o.Classified), outcomes.Count(o => o.Retake is not null));
     }
 
     private static void Record(ClassificationOutcome outcome)
@@ -50,6 +50,8 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
         {
             ReturnsTelemetry.ImagesClassified.Add(1, new KeyValuePair<string, object?>("label", p.Label));
             ReturnsTelemetry.Confidence.Record(p.Confidence, new KeyValuePair<string, object?>("label", p.Label));
+            if (outcome.Retake is { } retake)
+                ReturnsTelemetry.ImagesNeedingRetake.Add(1, new KeyValuePair<string, object?>("reason", retake.Reason));
         }
         else
         {
@@ -57,6 +59,6 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
         }
     }
 
-    [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} undecodable)")]
-    private partial void LogBatch(int count, int rejected);
+    [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} undecodable, {Retakes} need a retake)")]
+    private partial void LogBatch(int count, int rejected, int retakes);
 }

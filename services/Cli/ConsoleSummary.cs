@@ -9,7 +9,7 @@ public static class ConsoleSummary
     {
         var c = report.Counts;
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{c.Files}[/] files → [bold]{c.Images}[/] images: [green]{c.Classified} classified[/], [red]{c.Rejected} rejected[/], [yellow]{c.Pending} pending[/]");
+            $"[bold]{c.Files}[/] files → [bold]{c.Images}[/] images: [green]{c.Classified} classified[/], [yellow]{c.NeedsRetake} need a retake[/], [red]{c.Rejected} rejected[/], [yellow]{c.Pending} pending[/]");
         AnsiConsole.MarkupLineInterpolated(
             $"model {report.Model.Version}; this run: {stats.Published} sent to the classifier, {stats.AlreadyDone} already done, {stats.Seconds:F1} s ({stats.ImagesPerSecond:F1} images/s)");
 
@@ -24,6 +24,13 @@ public static class ConsoleSummary
         var review = report.Review;
         AnsiConsole.MarkupLineInterpolated(
             $"{review.AutoAccepted} labels accepted without review; about {review.ExpectedErrors:F1} of them expected to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $", target {t:P0}" : "")})");
+        if (report.NeedsRetake.Count > 0)
+        {
+            var retakes = new Table().Title("Needs a retake (needs_review = yes too; the label does not count)").AddColumns("reason", "file", "detail");
+            foreach (var row in report.NeedsRetake)
+                retakes.AddRow(Markup.Escape(row.Reason!), Markup.Escape(string.Join(", ", row.SourceNames)), Markup.Escape(row.Detail ?? ""));
+            AnsiConsole.Write(retakes);
+        }
         if (report.Rejected.Count > 0)
         {
             var rejected = new Table().Title("Could not be read").AddColumns("reason", "file", "detail");

@@ -22,7 +22,7 @@ public static class PeriodReport
             return 1;
         }
         AnsiConsole.MarkupLineInterpolated(
-            $"{compiled.Images} images: {compiled.Classified} classified, {compiled.Rejected} rejected, {compiled.NeedReview} need review; model {compiled.ModelVersion}");
+            $"{compiled.Images} images: {compiled.Classified} classified, {compiled.NeedsRetake} need a retake, {compiled.Rejected} rejected, {compiled.NeedReview} need review; model {compiled.ModelVersion}");
         AnsiConsole.MarkupLineInterpolated($"report: {compiled.Location}");
         return 0;
     }

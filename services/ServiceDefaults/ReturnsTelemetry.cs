@@ -13,6 +13,7 @@ public static class ReturnsTelemetry
 
     public static readonly Counter<long> ImagesReceived = Meter.CreateCounter<long>("returns.images.received", "{image}", "images accepted by ingest");
     public static readonly Counter<long> ImagesClassified = Meter.CreateCounter<long>("returns.images.classified", "{image}", "images classified, by label");
+    public static readonly Counter<long> ImagesNeedingRetake = Meter.CreateCounter<long>("returns.images.retake", "{image}", "classified photos that need a retake, by reason");
     public static readonly Counter<long> ImagesRejected = Meter.CreateCounter<long>("returns.images.rejected", "{image}", "inputs rejected, by stage and reason");
     public static readonly Counter<long> OutcomesStored = Meter.CreateCounter<long>("returns.outcomes.stored", "{outcome}", "outcomes stored (duplicates=true: already stored)");
 

@@ -17,6 +17,16 @@ public static class Outcomes
             ReceivedAt = Night, ClassifiedAt = Night.AddSeconds(1),
         });
 
+    /// <summary>A photo the model saw but that failed the quality gate: its guess is kept beside the retake.</summary>
+    public static StoredOutcome NeedsRetake(string imageId, string reason, string label = "shoes", float confidence = 0.95f,
+        string source = "dark.jpg") =>
+        StoredOutcome.From(new ImageClassified
+        {
+            ImageId = imageId, SourceName = source, Model = Model, Label = label, Confidence = confidence,
+            TopK = [new LabelScore(label, confidence), new LabelScore("other", 1 - confidence)],
+            ReceivedAt = Night, ClassifiedAt = Night.AddSeconds(1), Retake = new Retake(reason, "why: " + reason),
+        });
+
     public static StoredOutcome RejectedAtIngest(string imageId, string reason, string source = "broken.jpg") =>
         StoredOutcome.From(new ImageRejected
         {

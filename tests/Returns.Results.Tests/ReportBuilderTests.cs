@@ -1,3 +1,4 @@
+using Returns.Contracts;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 
@@ -9,16 +10,61 @@ public sealed class ReportBuilderTests
         ReportBuilder.Build(items, outcomes, Outcomes.Model, lowConfidenceThreshold: 0.6);
 
     [Fact]
-    public void Received_images_reconcile_to_classified_plus_rejected_plus_pending()
+    public void Received_images_reconcile_to_classified_plus_needs_retake_plus_rejected_plus_pending()
     {
         var report = Build(
-            [new("a.jpg", "a"), new("b.jpg", "b"), new("c.jpg", "c"), new("d.jpg", "d")],
-            Outcomes.Classified("a", "shoes", 0.9f), Outcomes.Classified("b", "hat", 0.5f), Outcomes.RejectedAtIngest("c", "empty"));
+            [new("a.jpg", "a"), new("b.jpg", "b"), new("c.jpg", "c"), new("d.jpg", "d"), new("e.jpg", "e")],
+            Outcomes.Classified("a", "shoes", 0.9f), Outcomes.Classified("b", "hat", 0.5f), Outcomes.RejectedAtIngest("c", "empty"),
+            Outcomes.NeedsRetake("e", RetakeReasons.TooDark));
 
-        Assert.Equal(new ReportCounts(Files: 4, Images: 4, Classified: 2, Rejected: 1, Pending: 1), report.Counts);
+        Assert.Equal(new ReportCounts(Files: 5, Images: 5, Classified: 2, NeedsRetake: 1, Rejected: 1, Pending: 1), report.Counts);
+        Assert.True(report.Counts.Reconciles);
         Assert.Equal(ReportStatus.Pending, report.Rows.Single(r => r.ImageId == "d").Status);
         Assert.Equal("b", Assert.Single(report.LowConfidence).ImageId);
         Assert.Equal("empty", Assert.Single(report.Rejected).Reason);
+    }
+
+    [Fact]
+    public void A_photo_that_needs_a_retake_is_not_a_label_however_confident_the_model_was()
+    {
+        var report = Build([new("a.jpg", "a"), new("dark.jpg", "dark")],
+            Outcomes.Classified("a", "hat", 0.9f), Outcomes.NeedsRetake("dark", RetakeReasons.TooDark, label: "shoes", confidence: 0.99f));
+
+        Assert.Equal([("hat", 1)], report.PerLabel.Select(l => (l.Label, l.Count)));
+        Assert.Empty(report.LowConfidence);
+        var retake = Assert.Single(report.NeedsRetake);
+        Assert.Equal((OutcomeStatus.NeedsRetake, RetakeReasons.TooDark, "shoes", true), (retake.Status, retake.Reason, retake.Label, retake.NeedsReview));
+    }
+
+    [Fact]
+    public void Photos_that_need_a_retake_are_listed_by_reason_then_file()
+    {
+        var report = Build([new("b.jpg", "b"), new("a.jpg", "a"), new("c.jpg", "c")],
+            Outcomes.NeedsRetake("b", RetakeReasons.TooDark, source: "b.jpg"), Outcomes.NeedsRetake("a", RetakeReasons.TooDark, source: "a.jpg"),
+            Outcomes.NeedsRetake("c", RetakeReasons.Blurred, source: "c.jpg"));
+
+        Assert.Equal(["c.jpg", "a.jpg", "b.jpg"], report.NeedsRetake.Select(r => r.SourceNames[0]));
+    }
+
+    [Fact]
+    public void The_csv_gives_a_retake_its_status_reason_and_detail_and_marks_it_for_review()
+    {
+        var report = Build([new("dark.jpg", "dark")], Outcomes.NeedsRetake("dark", RetakeReasons.TooDark));
+
+        var line = ReportWriter.Csv(report).Split('\n')[1];
+
+        Assert.Equal("dark,dark.jpg,needs_retake,,shoes,0.9500,shoes:0.9500;other:0.0500,yes,,too_dark,why: too_dark,v1,2026-11-23T02:00:01.000Z", line);
+    }
+
+    [Fact]
+    public void The_summary_counts_retakes_and_lists_them()
+    {
+        var report = Build([new("dark.jpg", "dark")], Outcomes.NeedsRetake("dark", RetakeReasons.Blank));
+
+        using var summary = System.Text.Json.JsonDocument.Parse(ReportWriter.Summary(report));
+
+        Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("needsRetake").GetInt32());
+        Assert.Equal(RetakeReasons.Blank, summary.RootElement.GetProperty("needsRetake")[0].GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Returns.Contracts;
 using Returns.Results.Reports;
 
 namespace Returns.Results.Tests;
@@ -13,7 +14,25 @@ public sealed class ReportHtmlTests
         var html = ReportHtml.Render(report, _ => null, []);
 
         Assert.Contains("nothing classified yet", html);
-        Assert.Contains("0 classified + 0 rejected + 1 pending", html);
+        Assert.Contains("0 classified + 0 need a retake + 0 rejected + 1 pending", html);
+    }
+
+    [Fact]
+    public void A_photo_that_needs_a_retake_has_its_own_section_after_the_review_queue_with_reason_detail_and_thumbnail()
+    {
+        var report = ReportBuilder.Build([new("unsure.jpg", "u"), new("dark.jpg", "d")],
+            [Outcomes.Classified("u", "hat", 0.4f, source: "unsure.jpg"), Outcomes.NeedsRetake("d", RetakeReasons.TooDark)], Outcomes.Model, 0.6);
+
+        var html = ReportHtml.Render(report, row => row.ImageId == "d" ? "data:image/jpeg;base64,AAAA" : null, []);
+
+        var review = html.IndexOf("For human review", StringComparison.Ordinal);
+        var retake = html.IndexOf("Needs a retake (1)", StringComparison.Ordinal);
+        Assert.True(review >= 0 && retake > review, "the retake section should follow the review queue");
+        var section = html[retake..];
+        Assert.Contains("<b>too_dark</b>", section);
+        Assert.Contains("why: too_dark", section);
+        Assert.Contains("data:image/jpeg;base64,AAAA", section);
+        Assert.Contains("1 classified + 1 need a retake + 0 rejected + 0 pending", html);
     }
 
     [Fact]

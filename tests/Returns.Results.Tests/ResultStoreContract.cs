@@ -1,3 +1,4 @@
+using Returns.Contracts;
 using Returns.Results.Storage;
 
 namespace Returns.Results.Tests;
@@ -48,6 +49,21 @@ public abstract class ResultStoreContract
 
         var found = Assert.Single(await Store.FindAsync(["img-4"], "any-version", Token));
         Assert.Equal((OutcomeStatus.Rejected, "empty", ""), (found.Status, found.Reason, found.ModelVersion));
+    }
+
+    [Fact]
+    public async Task A_photo_that_needs_a_retake_keeps_its_reason_detail_and_the_models_guess()
+    {
+        var outcome = Outcomes.NeedsRetake("img-6", RetakeReasons.Blurred, label: "hat", confidence: 0.8f);
+
+        Assert.True(await Store.SaveAsync(outcome, Token));
+
+        var found = Assert.Single(await Store.FindAsync(["img-6"], "v1", Token));
+        Assert.Equal(outcome with { TopK = [] }, found with { TopK = [] });
+        Assert.Equal(outcome.TopK, found.TopK);
+        Assert.Equal((OutcomeStatus.NeedsRetake, RetakeReasons.Blurred, "why: blurred"), (found.Status, found.Reason, found.Detail));
+        var byStatus = await Store.QueryAsync(new ResultQuery { Status = OutcomeStatus.NeedsRetake }, Token);
+        Assert.Equal("img-6", Assert.Single(byStatus).ImageId);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
     public ModelInputSpec Spec => spec;
 
     /// <summary>Decodes at the smallest scale that still covers the model input, then resamples into
-    /// <paramref name="destination"/> (length <see cref="ModelInputSpec.TensorLength"/>).</summary>
+    /// <paramref name="destination"/> (length <see cref="ModelInputSpec.TensorLength"/>) and measures the photo's quality
+    /// on those same pixels.</summary>
     public DecodeResult Preprocess(byte[] encoded, Span<float> destination) =>
         Preprocess(encoded, [PhotoView.Whole], destination);
 
@@ -35,12 +36,14 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"decoding failed ({result})");
 
         using var oriented = Orientation.Apply(decoded, codec.EncodedOrigin);
+        PhotoMeasures? quality = null;
         for (var v = 0; v < views.Length; v++)
         {
             using var resized = Resample(oriented, views[v]);
             WriteTensor(resized, destination.Slice(v * spec.TensorLength, spec.TensorLength));
+            quality ??= PhotoQuality.Measure(resized.GetPixelSpan(), spec.Width, spec.Height);
         }
-        return DecodeResult.Success;
+        return DecodeResult.Decoded(quality!.Value);
     }
 
     /// <summary>JPEG and WebP decoders can produce a reduced image directly (1/8 steps for JPEG), far cheaper

@@ -6,16 +6,20 @@ using Returns.ServiceDefaults;
 
 namespace Returns.Classifier.Inference;
 
-/// <summary>Preprocesses a batch of encoded images and classifies the decodable ones in one inference call.</summary>
+/// <summary>Preprocesses a batch of encoded images and classifies the decodable ones in one inference call; a photo that
+/// fails the quality gate is still classified (staff see the guess) but its outcome carries a retake.</summary>
 public sealed class ImageClassifier : IDisposable
 {
     public const int TopK = 3;
 
     private readonly OnnxModelRunner runner;
+    private readonly PhotoQualityOptions quality;
 
-    public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0)
+    /// <param name="quality">The quality gate's limits; null means the defaults.</param>
+    public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null)
     {
         Card = card;
+        this.quality = quality ?? new PhotoQualityOptions();
         Preprocessor = new ImagePreprocessor(card.Input);
         Identity = new ModelIdentity(card.Name, card.Version, card.Sha256);
         runner = new OnnxModelRunner(File.ReadAllBytes(modelPath), card.Input.Name, card.OutputName,
@@ -40,6 +44,7 @@ public sealed class ImageClassifier : IDisposable
         {
             var outcomes = new ClassificationOutcome?[images.Count];
             var slots = new List<int>(images.Count);
+            var retakes = new List<Retake?>(images.Count);
             using (ReturnsTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
                 foreach (var (image, index) in images.Select((image, index) => (image, index)))
@@ -48,7 +53,10 @@ public sealed class ImageClassifier : IDisposable
                     var decoded = Preprocessor.Preprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
                     ReturnsTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (decoded.Succeeded)
+                    {
                         slots.Add(index);
+                        retakes.Add(PhotoQuality.Judge(decoded.Quality, quality));
+                    }
                     else
                         outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
                 }
@@ -66,7 +74,10 @@ public sealed class ImageClassifier : IDisposable
                     ReturnsTelemetry.BatchSize.Record(slots.Count);
                 }
                 for (var s = 0; s < slots.Count; s++)
-                    outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null);
+                    outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null)
+                    {
+                        Retake = retakes[s],
+                    };
             }
             return outcomes.Select(o => o!).ToArray();
         }

@@ -8,4 +8,7 @@ public sealed record ImagePrediction(string Label, float Confidence, IReadOnlyLi
 public sealed record ClassificationOutcome(ImagePrediction? Prediction, string? RejectionReason, string? RejectionDetail)
 {
     public bool Classified => Prediction is not null;
+
+    /// <summary>Set when the photo failed the quality gate: the prediction is a guess to show staff, not a label.</summary>
+    public Retake? Retake { get; init; }
 }

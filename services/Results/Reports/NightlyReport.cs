@@ -14,13 +14,18 @@ public sealed record NightlyReport
     public required double LowConfidenceThreshold { get; init; }
     public required IReadOnlyList<ReportRow> LowConfidence { get; init; }
     public required ReviewSummary Review { get; init; }
+    /// <summary>Photos too poor to trust (too dark, overexposed, blank, blurred), by reason then file; the model's guess is kept.</summary>
+    public required IReadOnlyList<ReportRow> NeedsRetake { get; init; }
     public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
     public Drift? Drift { get; init; }
     public required IReadOnlyList<ReportRow> Rows { get; init; }
 }
 
-/// <summary>Reconciliation: Images = Classified + Rejected + Pending; Files counts every input, duplicates included.</summary>
-public sealed record ReportCounts(int Files, int Images, int Classified, int Rejected, int Pending);
+/// <summary>Reconciliation: Images = Classified + NeedsRetake + Rejected + Pending; Files counts every input, duplicates included.</summary>
+public sealed record ReportCounts(int Files, int Images, int Classified, int NeedsRetake, int Rejected, int Pending)
+{
+    public bool Reconciles => Images == Classified + NeedsRetake + Rejected + Pending;
+}
 
 public sealed record LabelCount(string Label, int Count, double Share);
 
@@ -35,6 +40,7 @@ public sealed record ReportRow
     public string? Label { get; init; }
     public float? Confidence { get; init; }
     public IReadOnlyList<LabelScore> TopK { get; init; } = [];
+    /// <summary>A person must look before the label is used: low confidence, or a photo that needs a retake.</summary>
     public bool NeedsReview { get; init; }
     public string? Stage { get; init; }
     public string? Reason { get; init; }

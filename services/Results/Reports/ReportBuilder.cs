@@ -26,12 +26,14 @@ public static class ReportBuilder
             .OrderBy(r => r.SourceNames[0], StringComparer.Ordinal)
             .ToArray();
 
+        // Only classified rows are labels: a photo that needs a retake never counts as one, nor in the mix or drift.
         var classified = rows.Where(r => r.Status == OutcomeStatus.Classified).ToArray();
+        var retakes = rows.Where(r => r.Status == OutcomeStatus.NeedsRetake).ToArray();
         var rejected = rows.Where(r => r.Status == OutcomeStatus.Rejected).ToArray();
         return new NightlyReport
         {
             Model = model,
-            Counts = new ReportCounts(items.Count, rows.Length, classified.Length, rejected.Length,
+            Counts = new ReportCounts(items.Count, rows.Length, classified.Length, retakes.Length, rejected.Length,
                 rows.Count(r => r.Status == ReportStatus.Pending)),
             PerLabel = classified
                 .GroupBy(r => r.Label!)
@@ -41,6 +43,7 @@ public static class ReportBuilder
             LowConfidenceThreshold = lowConfidenceThreshold,
             Review = ReviewSummary.Of(classified, lowConfidenceThreshold, options.LowConfidenceThreshold is null ? facts?.TargetAccuracy : null),
             LowConfidence = classified.Where(r => r.NeedsReview).OrderBy(r => r.Confidence).ThenBy(r => r.ImageId, StringComparer.Ordinal).ToArray(),
+            NeedsRetake = retakes.OrderBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.SourceNames[0], StringComparer.Ordinal).ToArray(),
             Rejected = rejected
                 .GroupBy(r => r.Reason!)
                 .Select(g => new RejectionGroup(g.Key, g.Count(), g.ToArray()))
@@ -62,7 +65,7 @@ public static class ReportBuilder
             Label = outcome.Label,
             Confidence = outcome.Confidence,
             TopK = outcome.TopK,
-            NeedsReview = outcome.Status == OutcomeStatus.Classified && outcome.Confidence < threshold,
+            NeedsReview = outcome.Status == OutcomeStatus.NeedsRetake || (outcome.Status == OutcomeStatus.Classified && outcome.Confidence < threshold),
             Stage = outcome.Stage,
             Reason = outcome.Reason,
             Detail = outcome.Detail,

@@ -38,8 +38,8 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         var compiled = new ReportCompiled
         {
             From = from, To = to, ModelVersion = report.Model.Version, Location = directory.FullName,
-            Images = report.Counts.Images, Classified = report.Counts.Classified, Rejected = report.Counts.Rejected,
-            NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false, CompiledAt = clock.GetUtcNow(),
+            Images = report.Counts.Images, Classified = report.Counts.Classified, NeedsRetake = report.Counts.NeedsRetake,
+            Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false, CompiledAt = clock.GetUtcNow(),
         };
         await bus.Publish(compiled, cancellationToken);
         return compiled;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Returns.Results.Storage;
 
 namespace Returns.Results.Reports;
 
@@ -32,8 +33,9 @@ public static class ReportHtml
             (SHA-256 {{E(Short(report.Model.Sha256))}}).</p>
             <div class="cards">
             <div class="card"><b>{{c.Files}}</b>files received</div><div class="card"><b>{{c.Images}}</b>distinct images</div>
-            <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div>
-            <div class="card"><b class="warn">{{c.Pending}}</b>still pending</div><div class="card"><b class="warn">{{report.LowConfidence.Count}}</b>need review</div>
+            <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="warn">{{c.NeedsRetake}}</b>need a retake</div>
+            <div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div><div class="card"><b class="warn">{{c.Pending}}</b>still pending</div>
+            <div class="card"><b class="warn">{{report.LowConfidence.Count}}</b>need review</div>
             </div>
             <p>{{Reconciliation(c)}}</p>
             """);
@@ -63,6 +65,14 @@ public static class ReportHtml
                 $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
         html.Append("</table>");
 
+        html.Append($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
+        html.Append("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
+        html.Append("<table><tr><th></th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
+        foreach (var row in report.NeedsRetake)
+            html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+                $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td></tr>");
+        html.Append("</table>");
+
         html.Append($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
         foreach (var row in report.Rejected.SelectMany(g => g.Items))
             html.Append($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
@@ -70,14 +80,15 @@ public static class ReportHtml
         return html.ToString();
     }
 
-    private static string Reconciliation(ReportCounts c) => c.Images == c.Classified + c.Rejected + c.Pending
-        ? $"<span class=\"ok\">✔ reconciled:</span> {c.Images} images = {c.Classified} classified + {c.Rejected} rejected + {c.Pending} pending" +
+    private static string Reconciliation(ReportCounts c) => c.Reconciles
+        ? $"<span class=\"ok\">✔ reconciled:</span> {c.Images} images = {c.Classified} classified + {c.NeedsRetake} need a retake + " +
+          $"{c.Rejected} rejected + {c.Pending} pending" +
           (c.Files > c.Images ? $" ({c.Files - c.Images} of the {c.Files} files repeated a photo already received)" : "")
         : "<span class=\"bad\">✘ counts do not reconcile</span>";
 
     private static (string, double, double?)[] Histogram(IReadOnlyList<ReportRow> rows) =>
-        Enumerable.Range(0, 10).Select(bin => ($"{bin * 10}–{bin * 10 + 10}%",
-            (double)rows.Count(r => r.Confidence is { } v && Math.Min((int)(v * 10), 9) == bin), (double?)null)).ToArray();
+        Enumerable.Range(0, 10).Select(bin => ($"{bin * 10}–{bin * 10 + 10}%", (double)rows.Count(r => r.Status == OutcomeStatus.Classified
+            && r.Confidence is { } v && Math.Min((int)(v * 10), 9) == bin), (double?)null)).ToArray();
 
     /// <summary>Horizontal bars; an optional second value is drawn as a lighter bar beneath the first.</summary>
     private static string BarChart(IReadOnlyList<(string Label, double Value, double? Compare)> bars, string unit)

@@ -5,6 +5,8 @@ namespace Returns.Results.Storage;
 public static class OutcomeStatus
 {
     public const string Classified = "classified";
+    /// <summary>The model saw the photo, but it is too poor for its label to count: Reason and Detail say why.</summary>
+    public const string NeedsRetake = "needs_retake";
     public const string Rejected = "rejected";
 }
 
@@ -31,9 +33,10 @@ public sealed record StoredOutcome
 
     public static StoredOutcome From(ImageClassified m) => new()
     {
-        ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = OutcomeStatus.Classified, SourceName = m.SourceName,
-        ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256, Label = m.Label,
-        Confidence = m.Confidence, TopK = m.TopK, Worker = m.Worker, ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
+        ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = m.Retake is null ? OutcomeStatus.Classified : OutcomeStatus.NeedsRetake,
+        SourceName = m.SourceName, ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256,
+        Label = m.Label, Confidence = m.Confidence, TopK = m.TopK, Reason = m.Retake?.Reason, Detail = m.Retake?.Detail, Worker = m.Worker,
+        ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
     };
 
     public static StoredOutcome From(ImageRejected m) => new()
