@@ -11,7 +11,8 @@ public enum Degradation
     Overexposed,
     /// <summary>Gaussian blur of 2.5–4 % of the short side at full resolution (camera shake, missed focus).</summary>
     Blurred,
-    /// <summary>The most uniform quarter of the photo, enlarged to the full frame: the item missed the shot.</summary>
+    /// <summary>The most uniform lit window of the photo (a quarter of its short side across), enlarged to the full frame:
+    /// the item missed the shot.</summary>
     BlankCrop,
     /// <summary>A featureless grey frame (lens against a wall or a box).</summary>
     GreyFrame,
@@ -36,7 +37,7 @@ public static class DegradedPhotos
             Degradation.Dark => Mapped(rgba, Darken(Between(random, 0.10, 0.20))),
             Degradation.Overexposed => Mapped(rgba, Expose(Math.Pow(2, Between(random, 2.5, 3.5)))),
             Degradation.Blurred => Blur(rgba, (float)(Between(random, 0.025, 0.04) * Math.Min(rgba.Width, rgba.Height))),
-            Degradation.BlankCrop => MostUniformQuarter(rgba),
+            Degradation.BlankCrop => MostUniformWindow(rgba),
             Degradation.GreyFrame => Filled(rgba.Width, rgba.Height, (byte)random.Next(60, 200)),
             _ => throw new ArgumentOutOfRangeException(nameof(degradation)),
         };
@@ -78,7 +79,7 @@ public static class DegradedPhotos
     /// <summary>Searches a grid of windows a quarter of the short side across for the one with the least luminance
     /// spread, and enlarges it to the photo's size. Lit windows (mean brightness 60 or more) come first: the camera
     /// pointed at the table or backdrop, not into a shadow, which would be a dark photo rather than a blank one.</summary>
-    private static SKBitmap MostUniformQuarter(SKBitmap source)
+    private static SKBitmap MostUniformWindow(SKBitmap source)
     {
         var side = Math.Min(source.Width, source.Height) / 4;
         var step = Math.Max(1, side / 4);
