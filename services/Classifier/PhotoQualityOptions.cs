@@ -13,15 +13,15 @@ public sealed class PhotoQualityOptions
 
     /// <summary>too_dark under this mean brightness (0–255).</summary>
     [Range(0.0, 255.0)]
-    public double MinBrightness { get; set; } = 38;
+    public double MinBrightness { get; set; } = 35;
 
     /// <summary>overexposed over this share of the centre blown out to white.</summary>
     [Range(0.0, 1.0)]
-    public double MaxCentreClipped { get; set; } = 0.22;
+    public double MaxCentreClipped { get; set; } = 0.26;
 
     /// <summary>blank under this standard deviation of brightness (0–255).</summary>
     [Range(0.0, 255.0)]
-    public double MinContrast { get; set; } = 9;
+    public double MinContrast { get; set; } = 9.7;
 
     /// <summary>blurred under this sharpness (RMS Laplacian over contrast).</summary>
     [Range(0.0, 10.0)]

@@ -6,7 +6,12 @@ using Returns.Benchmarks;
 
 // dotnet run -c Release --project tests/Returns.Benchmarks -- [--images 300] [--repeats 3]   end to end, through the broker
 // dotnet run -c Release --project tests/Returns.Benchmarks -- micro [BenchmarkDotNet options]  decode, preprocessing, inference
-if (args.FirstOrDefault() == "micro")
+// dotnet run -c Release --project tests/Returns.Benchmarks -- quality [--split train] [--dataset dir]  photo-quality thresholds
+if (args.FirstOrDefault() == "quality")
+{
+    QualityThresholds.Run(args[1..]);
+}
+else if (args.FirstOrDefault() == "micro")
 {
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);

@@ -1,3 +1,4 @@
+using Returns.Classifier.Inference;
 using Returns.Contracts;
 using Returns.Testing;
 
@@ -16,6 +17,19 @@ public sealed class ImageClassifierTests(ModelFixture model) : IClassFixture<Mod
         Assert.Equal([true, false, true], outcomes.Select(o => o.Classified));
         Assert.Equal(RejectionReasons.Truncated, outcomes[1].RejectionReason);
         Assert.Equal(model.Classifier.Classify([second]).Single().Prediction!.Label, outcomes[2].Prediction!.Label);
+    }
+
+    [Fact]
+    public void A_photo_that_needs_a_retake_is_still_classified_so_staff_see_the_models_guess()
+    {
+        var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(1));
+        var dark = DegradedPhotos.Make(photo, Degradation.Dark, seed: 3);
+
+        var outcomes = model.Classifier.Classify([photo, dark]);
+
+        Assert.Null(outcomes[0].Retake);
+        Assert.Equal(RetakeReasons.TooDark, outcomes[1].Retake?.Reason);
+        Assert.Equal(ImageClassifier.TopK, outcomes[1].Prediction!.TopK.Count);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class DeliveryTests(BrokerFixture broker) : IAsyncLifetime
         using var a = JsonDocument.Parse(File.ReadAllText(Path.Combine(once.Output, "summary.json")));
         using var b = JsonDocument.Parse(File.ReadAllText(Path.Combine(twice.Output, "summary.json")));
         Assert.Equal(photos * 2, b.RootElement.GetProperty("counts").GetProperty("files").GetInt32());
-        foreach (var count in new[] { "images", "classified", "rejected", "pending" })
+        foreach (var count in new[] { "images", "classified", "needsRetake", "rejected", "pending" })
             Assert.Equal(a.RootElement.GetProperty("counts").GetProperty(count).GetInt32(), b.RootElement.GetProperty("counts").GetProperty(count).GetInt32());
         Assert.Equal(a.RootElement.GetProperty("perLabel").GetRawText(), b.RootElement.GetProperty("perLabel").GetRawText());
     }

@@ -13,7 +13,7 @@ public sealed class NightlyRunTests : IDisposable
     private string Data => Path.Combine(work.FullName, "data");
 
     [Fact]
-    public async Task The_sample_inbox_is_classified_and_every_broken_file_is_rejected_with_its_reason()
+    public async Task The_sample_inbox_is_classified_every_broken_file_is_rejected_and_the_dark_photo_needs_a_retake()
     {
         var (exit, output) = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", Out, "--data", Data, "--run-id", "night-42");
 
@@ -27,9 +27,17 @@ public sealed class NightlyRunTests : IDisposable
         var reasons = summary.RootElement.GetProperty("rejected").EnumerateArray().Select(g => g.GetProperty("reason").GetString()).Order();
         Assert.Equal([RejectionReasons.CorruptHeader, RejectionReasons.Empty, RejectionReasons.TooManyPixels,
             RejectionReasons.Truncated, RejectionReasons.UnsupportedType], reasons);
-        Assert.Equal(files - 6, counts.GetProperty("classified").GetInt32());
+        // The dark photo must need a retake; an ordinary one may too, now and then (README: false-retake rate).
+        Assert.Equal(files - 6, counts.GetProperty("classified").GetInt32() + counts.GetProperty("needsRetake").GetInt32());
+        var retakes = summary.RootElement.GetProperty("needsRetake").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("sourceNames")[0].GetString()!, r => r.GetProperty("reason").GetString());
+        Assert.Equal(RetakeReasons.TooDark, retakes.GetValueOrDefault("retake-dark-shoes-07d88b75.jpg"));
+        Assert.True(retakes.Count <= 2, $"{retakes.Count} of the 31 photos need a retake");
+        Assert.Contains(RetakeReasons.TooDark, output);
 
         var csv = File.ReadAllLines(Path.Combine(Out, "report.csv"));
+        Assert.Contains(csv, line => line.Contains("retake-dark-", StringComparison.Ordinal)
+            && line.Contains(",needs_retake,", StringComparison.Ordinal) && line.Contains(",too_dark,\"mean brightness", StringComparison.Ordinal));
         Assert.Equal(files - 1 + 1, csv.Length);
         Assert.Contains(csv, line => line.Contains("resubmitted-", StringComparison.Ordinal) && line.Contains(";", StringComparison.Ordinal));
         Assert.All(StoredRow.Read(Path.Combine(Data, "results.db")), row => Assert.Equal("night-42", row.RunId));

@@ -11,7 +11,8 @@ public enum Degradation
     Overexposed,
     /// <summary>Gaussian blur of 2.5–4 % of the short side at full resolution (camera shake, missed focus).</summary>
     Blurred,
-    /// <summary>The most uniform quarter of the photo, enlarged to the full frame: the item missed the shot.</summary>
+    /// <summary>The most uniform lit window of the photo (a quarter of its short side across), enlarged to the full frame:
+    /// the item missed the shot.</summary>
     BlankCrop,
     /// <summary>A featureless grey frame (lens against a wall or a box).</summary>
     GreyFrame,
@@ -36,11 +37,11 @@ public static class DegradedPhotos
             Degradation.Dark => Mapped(rgba, Darken(Between(random, 0.10, 0.20))),
             Degradation.Overexposed => Mapped(rgba, Expose(Math.Pow(2, Between(random, 2.5, 3.5)))),
             Degradation.Blurred => Blur(rgba, (float)(Between(random, 0.025, 0.04) * Math.Min(rgba.Width, rgba.Height))),
-            Degradation.BlankCrop => MostUniformQuarter(rgba),
+            Degradation.BlankCrop => MostUniformWindow(rgba),
             Degradation.GreyFrame => Filled(rgba.Width, rgba.Height, (byte)random.Next(60, 200)),
             _ => throw new ArgumentOutOfRangeException(nameof(degradation)),
         };
-        AddSensorNoise(degraded, random, sigma: 2.0);
+        AddSensorNoise(degraded, seed);
         using var jpeg = degraded.Encode(SKEncodedImageFormat.Jpeg, 90);
         return jpeg.ToArray();
     }
@@ -78,7 +79,7 @@ public static class DegradedPhotos
     /// <summary>Searches a grid of windows a quarter of the short side across for the one with the least luminance
     /// spread, and enlarges it to the photo's size. Lit windows (mean brightness 60 or more) come first: the camera
     /// pointed at the table or backdrop, not into a shadow, which would be a dark photo rather than a blank one.</summary>
-    private static SKBitmap MostUniformQuarter(SKBitmap source)
+    private static SKBitmap MostUniformWindow(SKBitmap source)
     {
         var side = Math.Min(source.Width, source.Height) / 4;
         var step = Math.Max(1, side / 4);
@@ -104,12 +105,13 @@ public static class DegradedPhotos
     private static (double Mean, double Spread) Luminance(SKBitmap bitmap, int left, int top, int side)
     {
         ReadOnlySpan<byte> pixels = bitmap.GetPixelSpan();
+        var width = bitmap.Width;
         double sum = 0, squares = 0;
         var count = 0;
         for (var y = top; y < top + side; y += 2)
             for (var x = left; x < left + side; x += 2)
             {
-                var p = (y * bitmap.Width + x) * 4;
+                var p = (y * width + x) * 4;
                 double luminance = 0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2];
                 sum += luminance;
                 squares += luminance * luminance;
@@ -126,14 +128,25 @@ public static class DegradedPhotos
         return target;
     }
 
-    private static void AddSensorNoise(SKBitmap bitmap, Random random, double sigma)
+    /// <summary>Adds Gaussian noise of standard deviation 2 levels per channel, drawn from a fixed table by a xorshift
+    /// generator: a million draws per photo from <see cref="Random"/> would cost more than the rest of the degradation.</summary>
+    private static void AddSensorNoise(SKBitmap bitmap, int seed)
     {
         var pixels = bitmap.GetPixelSpan();
+        var state = (uint)seed * 2654435761u | 1;
         for (var p = 0; p < pixels.Length; p += 4)
             for (var c = 0; c < 3; c++)
-                pixels[p + c] = (byte)Math.Clamp(Math.Round(pixels[p + c] + Gaussian(random) * sigma), 0, 255);
+            {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                pixels[p + c] = (byte)Math.Clamp(pixels[p + c] + Noise[state & (Noise.Length - 1)], 0, 255);
+            }
     }
 
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static readonly sbyte[] Noise = GaussianTable(sigma: 2.0, new Random(20261123));
+
+    private static sbyte[] GaussianTable(double sigma, Random random) => Enumerable.Range(0, 4096)
+        .Select(_ => (sbyte)Math.Round(sigma * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())))
+        .ToArray();
 }

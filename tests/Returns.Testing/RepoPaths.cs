@@ -18,9 +18,13 @@ public static class RepoPaths
     /// <summary>The build configuration these tests were built in, so child processes use the same one.</summary>
     public static string Configuration => AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
+    /// <summary>One of the 30 ordinary photos of the sample inbox (not the broken files, the resubmitted copy or the
+    /// photo that needs a retake).</summary>
     public static string SamplePhoto(int index = 0) =>
-        Directory.GetFiles(SampleInbox, "*.jpg").Where(f => !Path.GetFileName(f).StartsWith("broken-", StringComparison.Ordinal)
-            && !Path.GetFileName(f).StartsWith("resubmitted-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ElementAt(index);
+        Directory.GetFiles(SampleInbox, "*.jpg").Where(f => !SpecialPrefixes.Any(Path.GetFileName(f).StartsWith))
+            .Order(StringComparer.Ordinal).ElementAt(index);
+
+    private static readonly string[] SpecialPrefixes = ["broken-", "resubmitted-", "retake-"];
 
     private static string FindRoot()
     {

@@ -43,10 +43,10 @@ public static class PhotoQuality
         if (!limits.Enabled)
             return null;
         if (m.Brightness < limits.MinBrightness)
-            return new Retake(RetakeReasons.TooDark, $"mean brightness {F(m.Brightness, "0")}/255, below {F(limits.MinBrightness, "0.##")}");
+            return new Retake(RetakeReasons.TooDark, $"mean brightness {F(m.Brightness, "0.0")}/255, below {F(limits.MinBrightness, "0.##")}");
         if (m.CentreClipped > limits.MaxCentreClipped)
             return new Retake(RetakeReasons.Overexposed,
-                $"{F(m.CentreClipped * 100, "0")} % of the centre is blown out to white, over {F(limits.MaxCentreClipped * 100, "0.##")} %");
+                $"{F(m.CentreClipped * 100, "0.0")} % of the centre is blown out to white, over {F(limits.MaxCentreClipped * 100, "0.##")} %");
         if (m.Contrast < limits.MinContrast)
             return new Retake(RetakeReasons.Blank,
                 $"brightness varies by only {F(m.Contrast, "0.0")}/255 (standard deviation), below {F(limits.MinContrast, "0.##")}: nothing in the frame");
