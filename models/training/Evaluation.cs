@@ -27,15 +27,6 @@ public static class Evaluation
                 support);
         }).ToArray();
 
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best])
-                best = i;
-        return best;
-    }
-
     /// <summary>95 % Wilson score interval for a proportion measured on <paramref name="n"/> trials.</summary>
     public static double[] WilsonInterval(double proportion, int n, double z = 1.96)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Google.Protobuf;
 using Returns.Classifier.Imaging;
 using Returns.Classifier.Inference;
 using Spectre.Console;
@@ -28,10 +29,10 @@ public sealed class Extraction(ExtractionRequest request)
 
         var work = Directory.CreateDirectory(request.Work.FullName).FullName;
         var backbone = File.ReadAllBytes(request.Backbone.FullName);
-        var trunkModel = OnnxGraphSurgery.Trunk(backbone, request.TrunkBlock);
-        File.WriteAllBytes(Path.Combine(work, "trunk.onnx"), Google.Protobuf.MessageExtensions.ToByteArray(trunkModel));
+        var trunkModel = OnnxGraphSurgery.Trunk(backbone, request.TrunkBlock).ToByteArray();
+        File.WriteAllBytes(Path.Combine(work, "trunk.onnx"), trunkModel);
         var spec = new ModelInputSpec { Width = request.InputSize, Height = request.InputSize, Resize = ResizeModes.Squash, ResizeShortSide = request.InputSize * 256 / 224 };
-        using var trunk = new OnnxModelRunner(File.ReadAllBytes(Path.Combine(work, "trunk.onnx")), spec.Name, OnnxGraphSurgery.TrunkName, [3, spec.Height, spec.Width]);
+        using var trunk = new OnnxModelRunner(trunkModel, spec.Name, OnnxGraphSurgery.TrunkName, [3, spec.Height, spec.Width]);
         var maps = new TrunkMaps(trunk, new ImagePreprocessor(spec));
 
         var augment = new Augmentation(request.Seed);
