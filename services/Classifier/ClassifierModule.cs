@@ -1,9 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Inference;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Classifier;
 
@@ -13,7 +15,10 @@ public static class ClassifierModule
     public static IHostApplicationBuilder AddClassifier(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddImageChecks();
+        builder.AddClaimCheck();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ImageLoader>();
         builder.Services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ClassifierOptions>>().Value;
