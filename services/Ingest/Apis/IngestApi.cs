@@ -37,7 +37,7 @@ public static class IngestApi
         {
             upload = await MultipartUpload.ReadAsync(request, options.Value.MaxParts, ingestor, cancellationToken);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
         }
