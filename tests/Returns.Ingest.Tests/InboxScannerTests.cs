@@ -124,13 +124,13 @@ public sealed class InboxScannerTests : IAsyncLifetime
     [Fact]
     public async Task Folders_past_the_depth_limit_and_entries_past_the_count_limit_are_recorded_as_not_read()
     {
-        Write("1/2/3/deep.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+        Write("1/2/3/4/deep.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
         for (var i = 0; i < 60; i++)
             Write($"many/{i:D2}.jpg", []);
 
         var results = await Drain();
 
-        Assert.Equal(RejectionReasons.TooDeep, results.Single(r => r.SourceName == "1/2/3").Reason);
+        Assert.Equal(RejectionReasons.TooDeep, results.Single(r => r.SourceName == "1/2/3/4").Reason);
         Assert.Equal(RejectionReasons.InboxLimit, results.Single(r => r.SourceName == "many").Reason);
         Assert.True(results.Count <= 52, $"{results.Count} results for a 50-entry limit");
     }

@@ -88,7 +88,7 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("not multipart", "text/plain")]
+    [InlineData("not multipart", "multipart/form-data")]
     [InlineData("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\nabc", "multipart/form-data; boundary=b")]
     [InlineData("--b\r\nno-colon-header\r\n\r\nabc\r\n--b--\r\n", "multipart/form-data; boundary=b")]
     public async Task A_malformed_body_gets_a_problem_400_and_publishes_nothing(string body, string contentType)

@@ -32,7 +32,8 @@ public sealed class MultipartUpload : IAsyncDisposable
             {
                 if (++parts > maxParts)
                     throw new InvalidDataException($"more than {maxParts} parts in one request");
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     throw new InvalidDataException("every part needs a form-data Content-Disposition");
                 if (disposition.IsFileDisposition())
                     upload.Files.Add((FileName(disposition), await ingestor.StageAsync(section.Body, cancellationToken)));
