@@ -11,10 +11,24 @@ namespace Returns.Classifier;
 /// </summary>
 public sealed class ImageLoader(ClaimCheckStore claimCheck, ImageInspector inspector)
 {
-    /// <summary>The image bytes, or a rejection (reason, detail). A missing claim-check folder throws instead.</summary>
+    /// <summary>The image bytes, or a rejection (reason, detail). Only a missing claim-check folder (or cancellation)
+    /// throws: whatever else is wrong with one message is that message's rejection, never its batch's failure.</summary>
     public async Task<(byte[]? Bytes, string? Reason, string? Detail)> LoadAsync(ImageReceived message, CancellationToken cancellationToken)
     {
-        var address = message.Image?.Address;
+        try
+        {
+            return await CheckedLoadAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not (ClaimCheckUnavailableException or OperationCanceledException))
+        {
+            return (null, RejectionReasons.ClaimCheckRefused, "the message's image cannot be used: " + e.GetType().Name);
+        }
+    }
+
+    private async Task<(byte[]? Bytes, string? Reason, string? Detail)> CheckedLoadAsync(ImageReceived message, CancellationToken cancellationToken)
+    {
+        // An empty reference (bytes inline, or none) throws on Address: ask HasValue first.
+        var address = message.Image is { HasValue: true } image ? image.Address : null;
         if (!ClaimCheckAddress.TryParse(address, out var id) || id != message.ImageId)
             return (null, RejectionReasons.ClaimCheckRefused, "the image address is not the claim-check entry of this image; inline bytes are not accepted");
 

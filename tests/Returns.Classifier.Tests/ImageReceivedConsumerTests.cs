@@ -25,6 +25,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Messaging:Transport"] = "InMemory",
             ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
             ["Classifier:BatchSize"] = Batch.ToString(),
             ["Classifier:BatchTimeLimitMs"] = "3000", // long enough that the messages sent together form one batch
@@ -93,9 +94,14 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     /// <summary>Waits until every published image has its outcome; returns the rejections.</summary>
     private async Task<IReadOnlyList<ImageRejected>> OutcomesAsync(int expected = Batch)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var deadline = DateTime.UtcNow.AddMinutes(1);
         while (harness.Published.Select<ImageClassified>().Count() + harness.Published.Select<ImageRejected>().Count() < expected)
-            await Task.Delay(50, timeout.Token);
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("outcomes missing; faults: " + string.Join("; ", harness.Published.Select<Fault>().Select(f => string.Join(",", f.Context.Message.Exceptions.Select(e => e.Message))))
+                    + "; consumed with exception: " + string.Join("; ", harness.Consumed.Select<ImageReceived>().Where(c => c.Exception is not null).Select(c => c.Exception!.Message)));
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
         return harness.Published.Select<ImageRejected>().Select(m => m.Context.Message).ToArray();
     }
 

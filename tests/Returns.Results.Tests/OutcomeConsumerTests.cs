@@ -28,6 +28,7 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Messaging:Transport"] = "InMemory",
             ["Messaging:ClaimCheckPath"] = ClaimCheck,
             ["Messaging:ClaimCheckGracePeriod"] = "00:10:00",
             ["Results:SqlitePath"] = Path.Combine(work.FullName, "results.db"),
@@ -53,7 +54,7 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
     {
         { "a path as image id", Classified() with { ImageId = "../../etc/passwd" } },
         { "confidence above one", Classified() with { Confidence = 7f } },
-        { "confidence not a number", Classified() with { Confidence = float.NaN } },
+        { "a negative confidence", Classified() with { Confidence = -0.5f } },
         { "no model version", Classified() with { Model = new ModelIdentity("m", "", "") } },
         { "top-k not matching the label", Classified() with { TopK = [new LabelScore("hat", 0.9f)] } },
         { "an empty label", Classified() with { Label = "" } },
