@@ -75,8 +75,8 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
     }
 
-    /// <summary>MassTransit waits for a lost broker indefinitely; an upload must not. The caller's own cancellation
-    /// passes through as such.</summary>
+    /// <summary>MassTransit waits for a lost broker indefinitely; an upload must not. Whatever stops a publish (timeout,
+    /// closed connection, refused channel) means the broker did not take it; the caller's own cancellation passes through.</summary>
     private async Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -85,7 +85,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         {
             await publisher.Publish(message, timeout.Token);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or MassTransitException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new BrokerUnavailableException(e);
         }

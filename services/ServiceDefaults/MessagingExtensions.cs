@@ -19,6 +19,8 @@ public static class MessagingExtensions
     {
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         builder.AddClaimCheck();
+        if (options.Distributed)
+            builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("broker", tags: ["ready"]);
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -83,6 +83,12 @@ public sealed class RabbitMqNode : IAsyncDisposable
         return new QueueStats(Field("messages"), Field("consumers"), Stat("publish"), Stat("deliver"), Stat("redeliver"));
     }
 
+    public async Task<bool> ExchangeExistsAsync(string virtualHost, string exchange)
+    {
+        using var response = await management.GetAsync($"exchanges/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(exchange)}");
+        return response.IsSuccessStatusCode;
+    }
+
     public async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();

@@ -101,7 +101,9 @@ public sealed class ClaimCheckStore(string folder)
         if (!ClaimCheckAddress.IsId(id))
             return;
         File.Delete(Path.Combine(Folder, id));
-        File.Delete(Path.Combine(Folder, StoredFolder, id));
+        var marker = Path.Combine(Folder, StoredFolder, id);
+        if (File.Exists(marker)) // File.Delete throws when the folder itself is missing
+            File.Delete(marker);
     }
 
     private SafeDirectory OpenFolder()
