@@ -37,6 +37,25 @@ public sealed class BrokerPermissionTests(BrokerFixture broker) : SystemTest(bro
         await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => factory.CreateConnectionAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public void The_erlang_distribution_port_of_the_private_node_listens_on_loopback_only()
+    {
+        var distribution = Broker.Port + 20000;
+
+        var listeners = ListeningAddresses(distribution);
+
+        Assert.NotEmpty(listeners);
+        Assert.All(listeners, address => Assert.Contains(address, new[] { "0100007F", "00000000000000000000000001000000" }));
+    }
+
+    /// <summary>Local addresses (hex, as the kernel prints them) of the TCP sockets listening on <paramref name="port"/>.</summary>
+    private static string[] ListeningAddresses(int port) =>
+        new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists).SelectMany(File.ReadLines).Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length > 3 && f[3] == "0A" && f[1].Contains(':') && Convert.ToInt32(f[1].Split(':')[1], 16) == port)
+            .Select(f => f[1].Split(':')[0])
+            .ToArray();
+
     private Task<int> PublishAsync(string role, string exchange, string routingKey) =>
         AsAsync(role, async channel => await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, new BasicProperties(), Forged));
 
