@@ -10,6 +10,7 @@
 # Names matter for permissions, not kinds: RabbitMQ matches one regex against exchange and queue names alike. No
 # service may write to the default exchange (it reaches every queue), and only the classifier may write where an
 # ImageClassified reaches the results service: a forged one from any other user is refused by the broker.
+# Binding a queue needs read on its exchange, so each consumer also reads its own _error and _skipped exchanges.
 set -euo pipefail
 vhost=${1:?virtual host}
 read -r -a ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
@@ -39,13 +40,13 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
 user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
   "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier|${bus})\$"
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|${faults}|${bus})\$"
 
 # Results consumes the outcomes and publishes ReportCompiled; it cannot publish an ImageClassified for anyone.
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
   "^(${types}(ImageClassified|ImageRejected|ReportCompiled)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
   "^(${types}ReportCompiled|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected)|image-(classified|rejected)|${bus})\$"
+  "^(${types}(ImageClassified|ImageRejected)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$"
 
 # Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
 user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
