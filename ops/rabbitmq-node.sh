@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node from Debian's rabbitmq-server: its own node name, ports and data folder, so it never
 # touches a broker that may already run on the machine. Used by ops/run-local.sh and by the tests.
-#   ops/rabbitmq-node.sh start DIR PORT   AMQP on PORT, management API on PORT+10000 (dist port PORT+20000)
+#   ops/rabbitmq-node.sh start DIR PORT   AMQP on PORT, management API on PORT+10000 (dist port PORT+20000), all on 127.0.0.1
+#   ops/rabbitmq-node.sh users DIR VHOST  creates VHOST and the per-service users on it (ops/rabbitmq-users.sh)
 #   ops/rabbitmq-node.sh stop DIR
 #   ops/rabbitmq-node.sh ctl DIR ARGS...  rabbitmqctl against that node
+# Passwords are generated at the first start into DIR/users.env (mode 600): returns-admin (management), and the
+# service users. guest is deleted.
 set -euo pipefail
 bin=/usr/lib/rabbitmq/bin
 command=${1:?start, stop or ctl}
@@ -16,8 +19,12 @@ node_env() {
   export HOME="$dir" RABBITMQ_NODENAME="returns-$port@localhost" RABBITMQ_NODE_PORT="$port"
   export RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf"
-  export RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins"
+  export RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
+  # epmd and the Erlang distribution port answer on loopback only: they grant full control of the node.
+  export ERL_EPMD_ADDRESS=127.0.0.1
 }
+
+secret() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
 
 case "$command" in
   start)
@@ -29,8 +36,17 @@ case "$command" in
 listeners.tcp.default = 127.0.0.1:$port
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $((port + 10000))
-loopback_users = none
 CONF
+    echo "[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}]." > "$dir/advanced.config"
+    if [ ! -f "$dir/users.env" ]; then
+      (umask 077; {
+        echo "RETURNS_ADMIN_PASSWORD=$(secret)"
+        echo "RETURNS_INGEST_PASSWORD=$(secret)"
+        echo "RETURNS_CLASSIFIER_PASSWORD=$(secret)"
+        echo "RETURNS_RESULTS_PASSWORD=$(secret)"
+        echo "RETURNS_OPS_PASSWORD=$(secret)"
+      } > "$dir/users.env")
+    fi
     node_env
     nohup "$bin/rabbitmq-server" >> "$dir/server.out" 2>&1 &
     echo $! > "$dir/server.pid"
@@ -41,6 +57,13 @@ CONF
       [ "$attempt" -lt 120 ] || { echo "rabbitmq node did not start" >&2; exit 1; }
       sleep 1
     done
+    # shellcheck disable=SC1091
+    source "$dir/users.env"
+    bin_ctl=("$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME")
+    "${bin_ctl[@]}" list_users -s | awk '{print $1}' | grep -qx returns-admin \
+      || "${bin_ctl[@]}" add_user returns-admin "$RETURNS_ADMIN_PASSWORD" >/dev/null
+    "${bin_ctl[@]}" set_user_tags returns-admin administrator >/dev/null
+    "${bin_ctl[@]}" delete_user guest >/dev/null 2>&1 || true
     echo "rabbitmq node $RABBITMQ_NODENAME up: amqp://127.0.0.1:$port, management http://127.0.0.1:$((port + 10000))"
     ;;
   stop)
@@ -53,6 +76,17 @@ CONF
       kill -9 "$pid" 2>/dev/null || true
       rm -f "$dir/server.pid"
     fi
+    ;;
+  users)
+    vhost=${1:?virtual host}
+    node_env
+    # shellcheck disable=SC1091
+    source "$dir/users.env"
+    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" add_vhost "$vhost" >/dev/null 2>&1 || true
+    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" set_permissions -p "$vhost" returns-admin '.*' '.*' '.*' >/dev/null
+    RABBITMQCTL="$bin/rabbitmqctl -q -n $RABBITMQ_NODENAME" RETURNS_INGEST_PASSWORD="$RETURNS_INGEST_PASSWORD" \
+      RETURNS_CLASSIFIER_PASSWORD="$RETURNS_CLASSIFIER_PASSWORD" RETURNS_RESULTS_PASSWORD="$RETURNS_RESULTS_PASSWORD" \
+      RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
     ;;
   ctl)
     node_env

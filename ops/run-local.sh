@@ -30,23 +30,34 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The node deletes guest and generates one password per service user into $data/rabbitmq/users.env (mode 600).
 ops/rabbitmq-node.sh start "$data/rabbitmq" "$port"
+ops/rabbitmq-node.sh users "$data/rabbitmq" /
+# shellcheck disable=SC1091
+source "$data/rabbitmq/users.env"
 
-# Every process shares the broker, the claim-check folder and (on one machine) the SQLite results file.
+# Every process shares the broker, the claim-check folder and (on one machine) the SQLite results file; each
+# connects as its own broker user.
 export Messaging__Transport=RabbitMq Messaging__RabbitMq__Port=$port
 export Messaging__ClaimCheckPath="$data/claim-check" Results__SqlitePath="$data/results.db"
 export Logging__LogLevel__Default=Warning
+as_user() { echo "Messaging__RabbitMq__Username=returns-$1 Messaging__RabbitMq__Password=$2"; }
 
-dotnet services/Results.Api/bin/Release/net10.0/Returns.Results.Api.dll --urls http://127.0.0.1:$((port + 1)) \
+# The results API refuses to start without an API key: a fresh read key for this session.
+read_key=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+env $(as_user results "$RETURNS_RESULTS_PASSWORD") Authentication__ApiKeys__0__Name=run-local \
+  Authentication__ApiKeys__0__KeySha256="$(printf %s "$read_key" | sha256sum | cut -d' ' -f1)" Authentication__ApiKeys__0__Scopes__0=read \
+  dotnet services/Results.Api/bin/Release/net10.0/Returns.Results.Api.dll --urls http://127.0.0.1:$((port + 1)) \
   > "$data/results.log" 2>&1 &
 pids+=($!)
 for i in $(seq 1 "$workers"); do
-  Classifier__WorkerName="worker-$i" Classifier__IntraOpThreads=1 \
+  env $(as_user classifier "$RETURNS_CLASSIFIER_PASSWORD") Classifier__WorkerName="worker-$i" Classifier__IntraOpThreads=1 \
     dotnet services/Classifier.Worker/bin/Release/net10.0/Returns.Classifier.Worker.dll --urls http://127.0.0.1:$((port + 1 + i)) \
     > "$data/worker-$i.log" 2>&1 &
   pids+=($!)
 done
-echo "== results service and $workers classifier workers started (logs in $data)"
+echo "== results service (API key for this session: $read_key) and $workers classifier workers started (logs in $data)"
 
-dotnet services/Cli/bin/Release/net10.0/returns.dll run --workers external --inbox "$inbox" --out "$out" --data "$data" \
+env RETURNS_Messaging__RabbitMq__Username=returns-ingest RETURNS_Messaging__RabbitMq__Password="$RETURNS_INGEST_PASSWORD" \
+  dotnet services/Cli/bin/Release/net10.0/returns.dll run --workers external --inbox "$inbox" --out "$out" --data "$data" \
   --Messaging:RabbitMq:Port="$port"

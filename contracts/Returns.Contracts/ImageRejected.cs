@@ -40,4 +40,12 @@ public static class RejectionReasons
     public const string Unreadable = "unreadable";
     public const string Truncated = "truncated";
     public const string Undecodable = "undecodable";
+    /// <summary>The inbox entry lies deeper than Ingest:InboxMaxDepth folders; it was not read.</summary>
+    public const string TooDeep = "too_deep";
+    /// <summary>The inbox holds more than Ingest:InboxMaxEntries entries; the rest was not read.</summary>
+    public const string InboxLimit = "inbox_limit";
+    /// <summary>The message's image address is not one the claim-check store issued, or names a link or special file.</summary>
+    public const string ClaimCheckRefused = "claim_check_refused";
+    /// <summary>The image bytes are no longer in the claim-check store.</summary>
+    public const string ImageMissing = "image_missing";
 }

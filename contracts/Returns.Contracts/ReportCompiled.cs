@@ -9,6 +9,7 @@ public sealed record ReportCompiled
     public required DateTimeOffset From { get; init; }
     public required DateTimeOffset To { get; init; }
     public required string ModelVersion { get; init; }
+    /// <summary>The report folder's name, relative to the results service's reports folder (never a server path).</summary>
     public required string Location { get; init; }
     public required int Images { get; init; }
     public required int Classified { get; init; }

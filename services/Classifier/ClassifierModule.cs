@@ -1,9 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Inference;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Classifier;
 
@@ -14,7 +16,10 @@ public static class ClassifierModule
     {
         builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
         builder.AddValidatedOptions<PhotoQualityOptions>(PhotoQualityOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddImageChecks();
+        builder.AddClaimCheck();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ImageLoader>();
         builder.Services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ClassifierOptions>>().Value;

@@ -7,19 +7,36 @@ using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
 
-/// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.</summary>
-public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IOptions<ClassifierOptions> options, TimeProvider clock,
-    ILogger<ImageReceivedConsumer> logger)
+/// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.
+/// An image that cannot be fetched, fails the checks or cannot be decoded is one ImageRejected; its batch goes on.</summary>
+public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, ImageLoader loader, IOptions<ClassifierOptions> options,
+    TimeProvider clock, ILogger<ImageReceivedConsumer> logger)
     : IConsumer<Batch<ImageReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<ImageReceived>> context)
     {
         var messages = context.Message.Select(m => m.Message).ToArray();
-        var images = await Task.WhenAll(messages.Select(m => m.Image.Value));
+        var outcomes = new ClassificationOutcome[messages.Length];
+        var images = new List<byte[]>(messages.Length);
+        var slots = new List<int>(messages.Length);
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var (bytes, reason, detail) = await loader.LoadAsync(messages[i], context.CancellationToken);
+            if (bytes is null)
+                outcomes[i] = new ClassificationOutcome(null, reason, detail);
+            else
+            {
+                images.Add(bytes);
+                slots.Add(i);
+            }
+        }
+
         var started = clock.GetUtcNow();
         foreach (var message in messages)
             ReturnsTelemetry.QueueLag.Record((started - message.ReceivedAt).TotalSeconds);
-        var outcomes = classifier.Classify(images);
+        var classified = classifier.Classify(images);
+        for (var s = 0; s < slots.Count; s++)
+            outcomes[slots[s]] = classified[s];
         var now = clock.GetUtcNow();
 
         for (var i = 0; i < messages.Length; i++)
@@ -59,6 +76,6 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, IO
         }
     }
 
-    [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} undecodable, {Retakes} need a retake)")]
+    [LoggerMessage(LogLevel.Debug, "Classified a batch of {Count} images ({Rejected} rejected, {Retakes} need a retake)")]
     private partial void LogBatch(int count, int rejected, int retakes);
 }

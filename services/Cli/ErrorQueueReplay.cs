@@ -21,7 +21,7 @@ public sealed class ErrorQueueReplay(RabbitMqOptions options)
         var factory = new ConnectionFactory
         {
             HostName = options.Host, Port = options.Port, VirtualHost = options.VirtualHost,
-            UserName = options.Username, Password = options.Password,
+            UserName = options.Username ?? "", Password = options.Password ?? "",
         };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var faults = new List<Fault>();
@@ -57,7 +57,9 @@ public sealed class ErrorQueueReplay(RabbitMqOptions options)
                 Headers = headers.Where(h => !h.Key.StartsWith("MT-Fault-", StringComparison.Ordinal) && h.Key != "MT-Reason")
                     .ToDictionary(h => h.Key, h => h.Value),
             };
-            await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, cancellationToken);
+            // Through the endpoint's own exchange (bound to its queue), not the default exchange: the replay user
+            // needs write permission on these three names only, not on every queue.
+            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body, cancellationToken);
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
         }
         return faults;

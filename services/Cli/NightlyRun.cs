@@ -30,6 +30,11 @@ public sealed class NightlyRun(RunRequest request)
 {
     public const int ExitPending = 2;
 
+    public const int ExitInterrupted = 130;
+
+    /// <summary>Runs until every image has an outcome, --timeout passes (the rest is reported as pending) or the
+    /// process is told to stop (SIGINT, SIGTERM): then ingest stops between two files, the host stops cleanly,
+    /// and whatever was stored stays stored for the next run.</summary>
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         if (!request.Inbox.Exists)
@@ -39,14 +44,39 @@ public sealed class NightlyRun(RunRequest request)
         }
 
         using var host = PipelineHost.Build(request.Data, request.Workers, request.Settings);
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return await RunAsync(host, cancellationToken);
+        }
+        catch (BrokerUnavailableException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLine("[yellow]stopped on request; what was stored stays stored, run again to finish[/]");
+            return ExitInterrupted;
+        }
+        finally
+        {
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(stopping.Token);
+        }
+    }
+
+    private async Task<int> RunAsync(IHost host, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(request.Timeout);
         var store = host.Services.GetRequiredService<IResultStore>();
         var card = ServedModel(host.Services.GetRequiredService<IConfiguration>());
         var model = new ModelIdentity(card.Name, card.Version, card.Sha256);
         var options = host.Services.GetRequiredService<IOptions<ResultsOptions>>().Value;
         var clock = Stopwatch.StartNew();
 
-        IReadOnlyList<IngestResult> ingested = [];
+        var ingested = new List<IngestResult>();
         var ingesting = TimeSpan.Zero;
         var imageIds = new List<string>();
         var pending = 0;
@@ -54,21 +84,30 @@ public sealed class NightlyRun(RunRequest request)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var files = InboxScanner.Entries(request.Inbox).Count;
+                await using var scope = host.Services.CreateAsyncScope();
+                var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
+                var files = scanner.Entries(request.Inbox).Count();
                 var ingestingTask = progress.AddTask("Ingesting", maxValue: Math.Max(files, 1));
                 var classifying = progress.AddTask("Classifying", maxValue: Math.Max(files, 1));
-                await using (var scope = host.Services.CreateAsyncScope())
+                try
                 {
-                    var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
-                    ingested = await scanner.DrainAsync(request.Inbox, request.EffectiveRunId,
+                    await scanner.DrainAsync(request.Inbox, request.EffectiveRunId,
                         async (id, ct) => (await store.FindAsync([id], model.Version, ct)).Count > 0,
-                        _ => ingestingTask.Increment(1), cancellationToken);
+                        result =>
+                        {
+                            ingested.Add(result);
+                            ingestingTask.Increment(1);
+                        }, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // --timeout passed while ingesting: report what was ingested, the rest waits for the next run.
                 }
                 ingestingTask.Value = ingestingTask.MaxValue;
                 ingesting = clock.Elapsed;
                 imageIds = ingested.Select(r => r.ImageId).Distinct().ToList();
                 classifying.MaxValue = Math.Max(imageIds.Count, 1);
-                pending = await WaitForOutcomesAsync(store, imageIds, model.Version, classifying, cancellationToken);
+                pending = await WaitForOutcomesAsync(store, imageIds, model.Version, classifying, deadline.Token, cancellationToken);
             });
 
         var outcomes = await store.FindAsync(imageIds, model.Version, cancellationToken);
@@ -81,7 +120,6 @@ public sealed class NightlyRun(RunRequest request)
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
              ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
         await stats.WriteAsync(request.Output, cancellationToken);
-        await host.StopAsync(CancellationToken.None);
 
         ConsoleSummary.Print(report, stats, request.Output);
         return pending == 0 ? 0 : ExitPending;
@@ -94,18 +132,24 @@ public sealed class NightlyRun(RunRequest request)
         return ModelRegistry.Resolve(options.ModelsPath is { Length: > 0 } path ? path : ModelRegistry.DefaultModelsDirectory, options.ModelVersion).Card;
     }
 
-    private async Task<int> WaitForOutcomesAsync(IResultStore store, List<string> imageIds, string modelVersion,
-        ProgressTask task, CancellationToken cancellationToken)
+    private static async Task<int> WaitForOutcomesAsync(IResultStore store, List<string> imageIds, string modelVersion,
+        ProgressTask task, CancellationToken deadline, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
         while (true)
         {
             var done = (await store.FindAsync(imageIds, modelVersion, cancellationToken)).Select(o => o.ImageId).Distinct().Count();
             task.Value = done;
             var pending = imageIds.Count - done;
-            if (pending == 0 || deadline.Elapsed > request.Timeout)
+            if (pending == 0 || deadline.IsCancellationRequested)
                 return pending;
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // --timeout: one last look, then the rest is pending.
+            }
         }
     }
 }

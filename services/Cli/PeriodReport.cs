@@ -23,7 +23,7 @@ public static class PeriodReport
         }
         AnsiConsole.MarkupLineInterpolated(
             $"{compiled.Images} images: {compiled.Classified} classified, {compiled.NeedsRetake} need a retake, {compiled.Rejected} rejected, {compiled.NeedReview} need review; model {compiled.ModelVersion}");
-        AnsiConsole.MarkupLineInterpolated($"report: {compiled.Location}");
+        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(output.FullName, compiled.Location)}");
         return 0;
     }
 }

@@ -49,6 +49,12 @@ replay.TreatUnmatchedTokensAsErrors = false;
 replay.SetAction(async (parsed, cancellationToken) =>
 {
     var options = Settings.Messaging(parsed.UnmatchedTokens.ToArray()).RabbitMq;
+    if (string.IsNullOrEmpty(options.Username) || string.IsNullOrEmpty(options.Password))
+    {
+        Console.Error.WriteLine("replay needs the operations broker user: set RETURNS_Messaging__RabbitMq__Username and "
+            + "RETURNS_Messaging__RabbitMq__Password (returns-ops, created by ops/rabbitmq-users.sh)");
+        return 1;
+    }
     var faults = await new ErrorQueueReplay(options).RunAsync(parsed.GetValue(queues)!, parsed.GetValue(requeue), cancellationToken);
     ErrorQueueReplay.Print(faults, parsed.GetValue(requeue));
     return 0;
@@ -70,4 +76,5 @@ report.SetAction((parsed, cancellationToken) => PeriodReport.ExecuteAsync(parsed
     parsed.GetValue(reportOutput)!, parsed.GetValue(data)!, parsed.UnmatchedTokens.ToArray(), cancellationToken));
 
 var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run, replay, report };
-return await root.Parse(args).InvokeAsync();
+// After SIGINT or SIGTERM the run stops between two files and stops its host; give that time before the process ends.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

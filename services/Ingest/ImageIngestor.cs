@@ -1,69 +1,69 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Returns.Contracts;
-using Returns.Ingest.Validation;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.ClaimCheck;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Ingest;
 
 /// <summary>Validates one input, stores its bytes in the claim-check store and publishes what became of it.</summary>
-public sealed partial class ImageIngestor(ImageInspector inspector, IMessageDataRepository claimCheck, IPublishEndpoint publisher,
-    TimeProvider clock, ILogger<ImageIngestor> logger)
+public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckStore claimCheck, IPublishEndpoint publisher,
+    IOptions<IngestOptions> options, TimeProvider clock, ILogger<ImageIngestor> logger)
 {
-    public async Task<IngestResult> IngestAsync(string sourceName, byte[] bytes, string? returnId, string? runId,
-        CancellationToken cancellationToken)
+    /// <summary>Streams an input to the claim check's staging area, hashing it; nothing is held whole in memory.</summary>
+    public Task<StagedImage> StageAsync(Stream content, CancellationToken cancellationToken) =>
+        claimCheck.StageAsync(content, inspector.MaxBytes, cancellationToken);
+
+    /// <summary>Checks a staged input and either publishes it as received or records why it was refused.</summary>
+    /// <exception cref="BrokerUnavailableException">the broker did not answer; the stored bytes were removed again.</exception>
+    public async Task<IngestResult> IngestAsync(ImageSource source, StagedImage staged, CancellationToken cancellationToken)
     {
-        var name = ImageIds.SafeSourceName(sourceName);
-        var imageId = ImageIds.FromBytes(bytes);
-        using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", imageId);
-        var inspection = inspector.Inspect(bytes);
+        var name = ImageIds.SafeSourceName(source.Name);
+        using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", staged.Id);
+        var inspection = staged.TooLarge ? inspector.InspectSize(staged.Length) : inspector.Inspect(staged.OpenRead(), staged.Length);
         if (!inspection.Accepted)
-            return await RejectAsync(name, imageId, returnId, runId, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
+            return await RejectAsync(source, staged.Id, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
 
-        var image = await claimCheck.PutBytes(bytes, cancellationToken);
-        await publisher.Publish(new ImageReceived
+        var commit = claimCheck.Commit(staged);
+        try
         {
-            ImageId = imageId,
-            SourceName = name,
-            ReturnId = returnId,
-            RunId = runId,
-            ContentType = inspection.ContentType!,
-            ByteSize = bytes.LongLength,
-            Width = inspection.Width,
-            Height = inspection.Height,
-            ReceivedAt = clock.GetUtcNow(),
-            Image = image,
-        }, cancellationToken);
+            await PublishAsync(new ImageReceived
+            {
+                ImageId = staged.Id,
+                SourceName = name,
+                ReturnId = source.ReturnId,
+                RunId = source.RunId,
+                ContentType = inspection.ContentType!,
+                ByteSize = staged.Length,
+                Width = inspection.Width,
+                Height = inspection.Height,
+                ReceivedAt = clock.GetUtcNow(),
+                Image = commit.Reference,
+            }, cancellationToken);
+        }
+        catch when (commit.Created)
+        {
+            claimCheck.Delete(staged.Id); // no orphan: nobody was told about these bytes
+            throw;
+        }
         ReturnsTelemetry.ImagesReceived.Add(1);
-        LogReceived(name, imageId);
-        return new IngestResult(name, imageId, IngestStatus.Published);
-    }
-
-    /// <summary>Refuses an input over the byte limit without reading it into memory: its id is hashed from the
-    /// stream. Returns null when the input is within the limit.</summary>
-    public async Task<IngestResult?> RejectIfTooLargeAsync(string sourceName, long byteSize, Func<Stream> open, string? returnId,
-        string? runId, CancellationToken cancellationToken)
-    {
-        var size = inspector.InspectSize(byteSize);
-        if (size.RejectionReason != RejectionReasons.TooLarge)
-            return null;
-        await using var stream = open();
-        var id = await ImageIds.FromStreamAsync(stream, cancellationToken);
-        return await RejectAsync(sourceName, id, returnId, runId, size.RejectionReason, size.Detail!, cancellationToken);
+        LogReceived(name, staged.Id);
+        return new IngestResult(name, staged.Id, IngestStatus.Published);
     }
 
     /// <summary>Records an input that was refused, with its reason.</summary>
-    public async Task<IngestResult> RejectAsync(string sourceName, string imageId, string? returnId, string? runId, string reason, string detail,
-        CancellationToken cancellationToken)
+    public async Task<IngestResult> RejectAsync(ImageSource source, string imageId, string reason, string detail, CancellationToken cancellationToken)
     {
-        var name = ImageIds.SafeSourceName(sourceName);
+        var name = ImageIds.SafeSourceName(source.Name);
         var now = clock.GetUtcNow();
-        await publisher.Publish(new ImageRejected
+        await PublishAsync(new ImageRejected
         {
             ImageId = imageId,
             SourceName = name,
-            ReturnId = returnId,
-            RunId = runId,
+            ReturnId = source.ReturnId,
+            RunId = source.RunId,
             Stage = RejectionStages.Ingest,
             Reason = reason,
             Detail = detail,
@@ -73,6 +73,22 @@ public sealed partial class ImageIngestor(ImageInspector inspector, IMessageData
         ReturnsTelemetry.ImagesRejected.Add(1, new("stage", RejectionStages.Ingest), new("reason", reason));
         LogRejected(name, imageId, reason, detail);
         return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
+    }
+
+    /// <summary>MassTransit waits for a lost broker indefinitely; an upload must not. Whatever stops a publish (timeout,
+    /// closed connection, refused channel) means the broker did not take it; the caller's own cancellation passes through.</summary>
+    private async Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            await publisher.Publish(message, timeout.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BrokerUnavailableException(e);
+        }
     }
 
     [LoggerMessage(LogLevel.Debug, "Received {SourceName} as {ImageId}")]

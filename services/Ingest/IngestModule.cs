@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Returns.Ingest.Inbox;
-using Returns.Ingest.Validation;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Ingest;
 
@@ -12,8 +13,9 @@ public static class IngestModule
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ImageInspector>();
+        builder.AddImageChecks();
+        builder.AddClaimCheck();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ImageIngestor>();
         builder.Services.AddScoped<InboxScanner>();
         return builder;

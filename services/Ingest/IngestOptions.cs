@@ -2,24 +2,23 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Returns.Ingest;
 
-/// <summary>Binds the "Ingest" section: the cheap checks every image passes before anything decodes it.</summary>
+/// <summary>Binds the "Ingest" section. The image checks themselves are in "ImageLimits", shared with the classifier.</summary>
 public sealed class IngestOptions
 {
     public const string Section = "Ingest";
 
-    [Range(1, long.MaxValue)]
-    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+    /// <summary>Folders below the inbox root that are read; deeper entries are recorded as skipped.</summary>
+    [Range(0, 64)]
+    public int InboxMaxDepth { get; set; } = 8;
 
-    /// <summary>Width × height above this is refused from the header alone: a decompression bomb never reaches memory.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxPixels { get; set; } = 50_000_000;
+    /// <summary>Entries (files and folders) one inbox run looks at; past this the rest is recorded as not read.</summary>
+    [Range(1, 10_000_000)]
+    public int InboxMaxEntries { get; set; } = 100_000;
 
+    /// <summary>Parts of one multipart upload (files and fields).</summary>
     [Range(1, 100_000)]
-    public int MaxSide { get; set; } = 20_000;
+    public int MaxParts { get; set; } = 1024;
 
-    [Range(1, 10_000)]
-    public int MinSide { get; set; } = 32;
-
-    /// <summary>When set, HTTP uploads must carry it in the X-Api-Key header.</summary>
-    public string? ApiKey { get; set; }
+    /// <summary>How long a publish may wait for the broker before the upload is answered 503.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

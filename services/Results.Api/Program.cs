@@ -1,17 +1,20 @@
 using Returns.Results;
 using Returns.Results.Apis;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ReturnsWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddReturnsHttpSecurity();
 builder.Services.AddOpenApi();
 builder.AddResults();
 builder.AddResultsReportSchedule();
 builder.AddReturnsMessaging(bus => bus.AddResultsConsumers());
 
 var app = builder.Build();
+app.UseReturnsHttpSecurity();
 app.MapDefaultEndpoints();
-app.MapOpenApi(); // /openapi/v1.json
+app.MapOpenApi(); // /openapi/v1.json, for any authenticated caller
 app.MapResultsEndpoints();
 app.Run();
 

@@ -1,11 +1,13 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results;
 
@@ -20,7 +22,9 @@ public static class ResultsModule
             builder.Services.AddSingleton<IResultStore, SqliteResultStore>();
         else
             builder.Services.AddSingleton<IResultStore, MongoResultStore>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddClaimCheck();
+        builder.Services.AddHostedService<ClaimCheckSweeper>();
         builder.Services.AddSingleton<ReportCompiler>();
         builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;

@@ -1,8 +1,10 @@
 using MassTransit;
-using MassTransit.MessageData;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.ServiceDefaults;
 
@@ -16,39 +18,56 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
-
-        var claimCheck = new FileSystemMessageDataRepository(Directory.CreateDirectory(options.ClaimCheckPath));
-        builder.Services.AddSingleton<IMessageDataRepository>(claimCheck);
+        builder.AddClaimCheck();
+        if (options.Distributed)
+            builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("broker", tags: ["ready"]);
 
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry(); // no call home: these machines reach no network but the package mirrors
             bus.SetKebabCaseEndpointNameFormatter();
+            // A bus that cannot reach its broker makes the service unready (HTTP 503), not merely degraded.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.MinimalFailureStatus = HealthStatus.Unhealthy;
+                health.Tags.Add("ready");
+            });
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 // A short in-memory retry rides out a blip (claim-check volume, store); what still fails goes to
-                // the endpoint's _error queue, from where `returns replay` brings it back.
-                endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+                // the endpoint's _error queue, from where `returns replay` brings it back. A message that breaks its
+                // contract will not improve with retries.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<InvalidMessageException>();
+                    r.Intervals(200, 1000, 3000);
+                });
                 RabbitMqTransport.ConfigureQueue(endpoint);
             });
             addConsumers(bus);
             switch (options.Transport)
             {
                 case Transports.InMemory:
-                    bus.UsingInMemory((context, cfg) =>
-                    {
-                        cfg.UseMessageData(claimCheck);
-                        cfg.ConfigureEndpoints(context);
-                    });
+                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
                     break;
                 case Transports.RabbitMq:
-                    bus.UsingRabbitMq((context, cfg) => RabbitMqTransport.Configure(context, cfg, options.RabbitMq, claimCheck));
+                    bus.UsingRabbitMq((context, cfg) => RabbitMqTransport.Configure(context, cfg, options.RabbitMq));
                     break;
                 default:
                     throw new InvalidOperationException($"Messaging:Transport '{options.Transport}' is not InMemory or RabbitMq");
             }
         });
+        return builder;
+    }
+
+    /// <summary>The claim-check store (and the cleanup the results side runs), on Messaging:ClaimCheckPath.</summary>
+    public static IHostApplicationBuilder AddClaimCheck(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new ClaimCheckStore(options.ClaimCheckPath));
+        builder.Services.TryAddSingleton<ClaimCheckCleanup>();
         return builder;
     }
 }

@@ -9,16 +9,14 @@ public static class RabbitMqTransport
     /// <summary>Quorum queues on RabbitMQ 3.10 have no default delivery limit: without one a poison message loops forever.</summary>
     public const int DeliveryLimit = 10;
 
-    public static void Configure(IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator cfg,
-        RabbitMqOptions options, IMessageDataRepository claimCheck)
+    public static void Configure(IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
     {
         cfg.Host(options.Host, options.Port, options.VirtualHost, host =>
         {
-            host.Username(options.Username);
-            host.Password(options.Password);
+            host.Username(options.Username ?? "");
+            host.Password(options.Password ?? "");
             host.PublisherConfirmation = true;
         });
-        cfg.UseMessageData(claimCheck);
         // RabbitMQ drops a message published before any queue is bound. Publishers therefore declare the durable
         // queue of the next stage, so work published while its consumers are down (or not yet started) waits.
         DeclareConsumerQueue<ImageReceived>(cfg, QueueNames.Classifier);

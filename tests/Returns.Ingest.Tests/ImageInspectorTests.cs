@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.Ingest;
-using Returns.Ingest.Validation;
+using Returns.ServiceDefaults.Images;
 using Returns.Testing;
 using SkiaSharp;
 
@@ -10,7 +10,7 @@ namespace Returns.Ingest.Tests;
 public sealed class ImageInspectorTests
 {
     private static ImageInspector Inspector(long maxBytes = 25 * 1024 * 1024) =>
-        new(Options.Create(new IngestOptions { MaxBytes = maxBytes }));
+        new(Options.Create(new ImageLimits { MaxBytes = maxBytes }));
 
     [Fact]
     public void A_real_photo_is_accepted_with_its_size_read_from_the_header()

@@ -1,11 +1,11 @@
 using MassTransit;
-using MassTransit.MessageData;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Ingest.Inbox;
+using Returns.ServiceDefaults.ClaimCheck;
 using Returns.Testing;
 
 namespace Returns.Ingest.Tests;
@@ -13,15 +13,21 @@ namespace Returns.Ingest.Tests;
 public sealed class InboxScannerTests : IAsyncLifetime
 {
     private readonly DirectoryInfo inbox = Directory.CreateTempSubdirectory("returns-inbox-");
+    private readonly DirectoryInfo claimCheck = Directory.CreateTempSubdirectory("returns-claim-check-");
     private IHost host = null!;
     private ITestHarness harness = null!;
 
     public async ValueTask InitializeAsync()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ingest:MaxBytes"] = "200000" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ImageLimits:MaxBytes"] = "200000",
+            ["Messaging:ClaimCheckPath"] = claimCheck.FullName,
+            ["Ingest:InboxMaxDepth"] = "3",
+            ["Ingest:InboxMaxEntries"] = "50",
+        });
         builder.AddIngest();
-        builder.Services.AddSingleton<IMessageDataRepository>(new InMemoryMessageDataRepository());
         builder.Services.AddMassTransitTestHarness();
         host = builder.Build();
         harness = host.Services.GetTestHarness();
@@ -33,6 +39,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
         await harness.Stop();
         host.Dispose();
         inbox.Delete(recursive: true);
+        claimCheck.Delete(recursive: true);
     }
 
     [Fact]
@@ -57,7 +64,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
 
         var received = harness.Published.Select<ImageReceived>().Single(m => m.Context.Message.SourceName == "a.jpg").Context.Message;
         Assert.Equal((ImageIds.FromBytes(photo), "night-1"), (received.ImageId, received.RunId));
-        Assert.Equal(photo, await received.Image.Value);
+        Assert.Equal(photo, await host.Services.GetRequiredService<ClaimCheckStore>().ReadAsync(received.Image.Address, long.MaxValue, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -72,6 +79,81 @@ public sealed class InboxScannerTests : IAsyncLifetime
 
         Assert.Equal(IngestStatus.AlreadyDone, results.Single(r => r.SourceName == "a.jpg").Status);
         Assert.Equal("b.jpg", harness.Published.Select<ImageReceived>().Single().Context.Message.SourceName);
+    }
+
+    [Fact]
+    public async Task Directory_link_loops_and_links_out_of_the_inbox_are_recorded_and_never_entered()
+    {
+        var outside = Directory.CreateTempSubdirectory("returns-outside-");
+        try
+        {
+            File.WriteAllBytes(Path.Combine(outside.FullName, "secret.jpg"), File.ReadAllBytes(RepoPaths.SamplePhoto(2)));
+            Write("a.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+            SpecialFiles.LinkLoops(inbox.FullName);
+            Directory.CreateSymbolicLink(Path.Combine(inbox.FullName, "elsewhere"), outside.FullName);
+            File.CreateSymbolicLink(Path.Combine(inbox.FullName, "zero.jpg"), "/dev/zero");
+
+            var results = await Drain().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+            Assert.Equal(["a.jpg"], results.Where(r => r.Status == IngestStatus.Published).Select(r => r.SourceName));
+            Assert.Equal(["elsewhere", "loop-a/to-b", "loop-b/to-a", "to-root", "zero.jpg"],
+                results.Where(r => r.Reason == RejectionReasons.NotARegularFile).Select(r => r.SourceName).Order(StringComparer.Ordinal));
+            Assert.Equal(6, results.Count);
+            Assert.DoesNotContain(harness.Published.Select<ImageReceived>(), m => m.Context.Message.SourceName.Contains("secret"));
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_fifo_named_like_a_photo_is_skipped_with_its_reason_and_does_not_block()
+    {
+        SpecialFiles.Fifo(Path.Combine(inbox.FullName, "x.jpg"));
+        Write("y.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+
+        var results = await Drain().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var fifo = results.Single(r => r.SourceName == "x.jpg");
+        Assert.Equal((IngestStatus.Rejected, RejectionReasons.NotARegularFile), (fifo.Status, fifo.Reason));
+        Assert.Contains("FIFO", fifo.Detail);
+        Assert.Equal(IngestStatus.Published, results.Single(r => r.SourceName == "y.jpg").Status);
+    }
+
+    [Fact]
+    public async Task Folders_past_the_depth_limit_and_entries_past_the_count_limit_are_recorded_as_not_read()
+    {
+        Write("1/2/3/4/deep.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+        for (var i = 0; i < 60; i++)
+            Write($"many/{i:D2}.jpg", []);
+
+        var results = await Drain();
+
+        Assert.Equal(RejectionReasons.TooDeep, results.Single(r => r.SourceName == "1/2/3/4").Reason);
+        Assert.Equal(RejectionReasons.InboxLimit, results.Single(r => r.SourceName == "many").Reason);
+        Assert.True(results.Count <= 52, $"{results.Count} results for a 50-entry limit");
+    }
+
+    [Fact]
+    public async Task A_cancelled_drain_stops_between_two_files()
+    {
+        for (var i = 0; i < 5; i++)
+            Write($"{i}.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(i)));
+        using var stop = new CancellationTokenSource();
+        var seen = 0;
+        await using var scope = host.Services.CreateAsyncScope();
+        var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scanner.DrainAsync(inbox, "night-1", (_, _) => Task.FromResult(false),
+            _ =>
+            {
+                if (++seen == 2)
+                    stop.Cancel();
+            }, stop.Token));
+
+        Assert.Equal(2, seen);
+        Assert.Equal(2, harness.Published.Select<ImageReceived>().Count());
     }
 
     private async Task<IReadOnlyList<IngestResult>> Drain(Func<string, CancellationToken, Task<bool>>? alreadyDone = null)

@@ -14,6 +14,7 @@ namespace Returns.Ingest.Tests;
 public sealed class IngestApiTests : IAsyncLifetime
 {
     private const string Key = "night-shift-key";
+    private const string ReadOnlyKey = "auditor-key";
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("returns-ingest-api-");
     private WebApplicationFactory<Program> factory = null!;
     private ITestHarness harness = null!;
@@ -22,11 +23,16 @@ public sealed class IngestApiTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("Messaging:Transport", "InMemory")
-            .UseSetting("Messaging:ClaimCheckPath", folder.FullName)
-            .UseSetting("Ingest:ApiKey", Key)
-            .ConfigureServices(services => services.AddMassTransitTestHarness()));
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Messaging:Transport", "InMemory")
+                .UseSetting("Messaging:ClaimCheckPath", folder.FullName)
+                .UseSetting("Ingest:MaxParts", "20")
+                .UseSetting("Http:RequestsPerMinutePerKey", "30")
+                .ConfigureServices(services => services.AddMassTransitTestHarness());
+            foreach (var (name, value) in ApiKeys.Settings(0, "upstream", Key, "ingest").Concat(ApiKeys.Settings(1, "reader", ReadOnlyKey, "read")))
+                web.UseSetting(name, value);
+        });
         harness = factory.Services.GetTestHarness();
         await harness.Start();
     }
@@ -79,6 +85,93 @@ public sealed class IngestApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("no files", await response.Content.ReadAsStringAsync(Token));
+    }
+
+    [Theory]
+    [InlineData("not multipart", "multipart/form-data")]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\nabc", "multipart/form-data; boundary=b")]
+    [InlineData("--b\r\nno-colon-header\r\n\r\nabc\r\n--b--\r\n", "multipart/form-data; boundary=b")]
+    public async Task A_malformed_body_gets_a_problem_400_and_publishes_nothing(string body, string contentType)
+    {
+        using var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await Client().PostAsync("/api/images", content, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(harness.Published.Select<ImageReceived>().Any());
+        Assert.Empty(Directory.GetFiles(folder.FullName, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task More_parts_than_the_limit_get_a_problem_400_and_leave_no_file_behind()
+    {
+        var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(0));
+        using var form = new MultipartFormDataContent();
+        for (var i = 0; i < 21; i++)
+            form.Add(Image(photo), "files", $"p{i}.jpg");
+
+        var response = await Client().PostAsync("/api/images", form, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("more than 20 parts", await response.Content.ReadAsStringAsync(Token));
+        Assert.Empty(Directory.GetFiles(folder.FullName, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_configured_limit_is_refused_before_it_is_read()
+    {
+        using var limited = factory.WithWebHostBuilder(web => web.UseSetting("Http:MaxRequestBodyBytes", "1000"));
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        using var form = new MultipartFormDataContent { { Image(File.ReadAllBytes(RepoPaths.SamplePhoto(0))), "files", "a.jpg" } };
+
+        var response = await client.PostAsync("/api/images", form, Token);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_ingest_scope_is_forbidden_and_an_unknown_key_is_unauthorized()
+    {
+        using var form = new MultipartFormDataContent { { Image(File.ReadAllBytes(RepoPaths.SamplePhoto(0))), "files", "a.jpg" } };
+        var reader = factory.CreateClient();
+        reader.DefaultRequestHeaders.Add("X-Api-Key", ReadOnlyKey);
+        var stranger = factory.CreateClient();
+        stranger.DefaultRequestHeaders.Add("X-Api-Key", Key + "x");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/images", form, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/api/images", form, Token)).StatusCode);
+        Assert.False(harness.Published.Select<ImageReceived>().Any());
+    }
+
+    [Fact]
+    public async Task Every_endpoint_but_health_answers_an_anonymous_request_with_401()
+    {
+        var endpoints = EndpointRoutes.All(factory.Services).Where(e => !e.Pattern.StartsWith("/health", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(endpoints);
+        var anonymous = factory.CreateClient();
+
+        foreach (var (method, pattern) in endpoints)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), pattern.Replace("{imageId}", "x"));
+            var response = await anonymous.SendAsync(request, Token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {pattern}: {response.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_key_past_its_rate_limit_gets_429_with_retry_after()
+    {
+        var client = Client();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 31; i++)
+            last = await client.GetAsync("/openapi/v1.json", Token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.True(last.Headers.RetryAfter is not null);
     }
 
     private HttpClient Client()

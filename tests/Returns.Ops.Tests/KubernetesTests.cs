@@ -59,4 +59,22 @@ public sealed class KubernetesTests
             Assert.Equal(claimCheck.Text("metadata", "name"), claim);
         }
     }
+
+    [Fact]
+    public void Credentials_come_from_generated_secrets_one_per_service_never_from_literals()
+    {
+        var manifests = Manifests();
+        var kustomization = Yaml.Documents(Path.Combine(Folder, "kustomization.yaml")).Single();
+        var generated = ((YamlSequenceNode)kustomization.At("secretGenerator")!).Cast<YamlMappingNode>().Select(g => g.Text("name")).ToArray();
+
+        Assert.DoesNotContain(manifests, m => m.Text("kind") == "Secret");
+        Assert.DoesNotContain("guest", string.Join("\n", Directory.GetFiles(Folder, "*.yaml").Select(File.ReadAllText)));
+        foreach (var deployment in manifests.Where(m => m.Text("kind") == "Deployment"))
+        {
+            var container = ((YamlSequenceNode)deployment.At("spec", "template", "spec", "containers")!).Cast<YamlMappingNode>().Single();
+            var secrets = ((YamlSequenceNode)container.At("envFrom")!).Cast<YamlMappingNode>().Select(e => e.Text("secretRef", "name")).Where(n => n is not null);
+            Assert.Equal(["returns-" + deployment.Text("metadata", "name")], secrets);
+            Assert.Contains("returns-" + deployment.Text("metadata", "name"), generated);
+        }
+    }
 }

@@ -43,6 +43,15 @@ public abstract class ResultStoreContract
     }
 
     [Fact]
+    public async Task Without_a_model_version_the_outcomes_of_every_version_are_found()
+    {
+        await Store.SaveAsync(Outcomes.Classified("img-9", "shoes", 0.9f), Token);
+        await Store.SaveAsync(Outcomes.Classified("img-9", "hat", 0.8f, Outcomes.Model with { Version = "v2" }), Token);
+
+        Assert.Equal(["hat", "shoes"], (await Store.FindAsync(["img-9"], null, Token)).Select(o => o.Label).Order());
+    }
+
+    [Fact]
     public async Task A_refusal_at_ingest_is_found_whatever_the_model_version()
     {
         await Store.SaveAsync(Outcomes.RejectedAtIngest("img-4", "empty"), Token);

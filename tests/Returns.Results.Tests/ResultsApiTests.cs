@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Returns.Contracts;
 using Returns.Results.Storage;
+using Returns.Testing;
 
 namespace Returns.Results.Tests;
 
@@ -15,18 +16,33 @@ public sealed class ResultsApiTests : IAsyncLifetime
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("returns-api-");
     private WebApplicationFactory<Program> factory = null!;
     private HttpClient client = null!;
+    private const string AdminKey = "operator-key";
+    private const string ReadKey = "dashboard-key";
+
+    private string Reports => Path.Combine(folder.FullName, "reports");
+
+    private HttpClient Client(string key)
+    {
+        var c = factory.CreateClient();
+        c.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return c;
+    }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("Messaging:Transport", "InMemory")
-            .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
-            .UseSetting("Results:SqlitePath", Path.Combine(folder.FullName, "results.db"))
-            .UseSetting("Results:ReportsPath", Path.Combine(folder.FullName, "reports"))
-            .UseSetting("Results:ReportCron", ""));
-        client = factory.CreateClient();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Messaging:Transport", "InMemory")
+                .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
+                .UseSetting("Results:SqlitePath", Path.Combine(folder.FullName, "results.db"))
+                .UseSetting("Results:ReportsPath", Reports)
+                .UseSetting("Results:ReportCron", "");
+            foreach (var (name, value) in ApiKeys.Settings(0, "operator", AdminKey, "admin").Concat(ApiKeys.Settings(1, "dashboard", ReadKey, "read")))
+                web.UseSetting(name, value);
+        });
+        client = Client(AdminKey);
         var store = factory.Services.GetRequiredService<IResultStore>();
         var hour = 0;
         foreach (var (id, label, confidence) in new[] { ("a", "shoes", 0.95f), ("b", "shoes", 0.45f), ("c", "hat", 0.8f), ("d", "dress", 0.55f) })
@@ -60,16 +76,17 @@ public sealed class ResultsApiTests : IAsyncLifetime
         var first = await client.PostAsync($"/api/reports?from={Q(Night)}&to={Q(Night.AddDays(1))}", null, Token);
         Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync(Token));
         var compiled = await first.Content.ReadFromJsonAsync<ReportCompiled>(Token);
-        var csv = await File.ReadAllBytesAsync(Path.Combine(compiled!.Location, "report.csv"), Token);
-        var summary = await File.ReadAllBytesAsync(Path.Combine(compiled.Location, "summary.json"), Token);
+        var location = Path.Combine(Reports, compiled!.Location);
+        var csv = await File.ReadAllBytesAsync(Path.Combine(location, "report.csv"), Token);
+        var summary = await File.ReadAllBytesAsync(Path.Combine(location, "summary.json"), Token);
 
         var second = await client.PostAsync($"/api/reports?from={Q(Night)}&to={Q(Night.AddDays(1))}", null, Token);
 
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal((5, 4, 1, 2), (compiled.Images, compiled.Classified, compiled.Rejected, compiled.NeedReview));
-        Assert.Equal(csv, await File.ReadAllBytesAsync(Path.Combine(compiled.Location, "report.csv"), Token));
-        Assert.Equal(summary, await File.ReadAllBytesAsync(Path.Combine(compiled.Location, "summary.json"), Token));
-        Assert.True(File.Exists(Path.Combine(compiled.Location, "report.html")));
+        Assert.Equal(csv, await File.ReadAllBytesAsync(Path.Combine(location, "report.csv"), Token));
+        Assert.Equal(summary, await File.ReadAllBytesAsync(Path.Combine(location, "summary.json"), Token));
+        Assert.True(File.Exists(Path.Combine(location, "report.html")));
     }
 
     [Fact]
@@ -95,6 +112,51 @@ public sealed class ResultsApiTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_but_health_answers_an_anonymous_request_with_401()
+    {
+        var endpoints = EndpointRoutes.All(factory.Services).Where(e => !e.Pattern.StartsWith("/health", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(endpoints, e => e.Pattern.StartsWith("/api/reports", StringComparison.Ordinal));
+        var anonymous = factory.CreateClient();
+
+        foreach (var (method, pattern) in endpoints)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), pattern.Replace("{imageId}", "a"));
+            var response = await anonymous.SendAsync(request, Token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {pattern}: {response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task A_read_key_reads_but_cannot_compile_reports()
+    {
+        var reader = Client(ReadKey);
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/results?label=shoes", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/api/reports?from={Q(Night)}&to={Q(Night.AddDays(1))}", null, Token)).StatusCode);
+        Assert.False(Directory.Exists(Reports));
+    }
+
+    [Fact]
+    public async Task An_image_asked_for_without_a_model_version_returns_its_outcome()
+    {
+        var found = await client.GetFromJsonAsync<StoredOutcome[]>("/api/results/a", Token);
+
+        Assert.Equal("shoes", Assert.Single(found!).Label);
+    }
+
+    [Fact]
+    public async Task Two_periods_a_few_seconds_apart_get_two_report_folders_and_no_server_path_is_answered()
+    {
+        var first = await client.PostAsync($"/api/reports?from={Q(Night)}&to={Q(Night.AddDays(1))}", null, Token);
+        var second = await client.PostAsync($"/api/reports?from={Q(Night.AddSeconds(5))}&to={Q(Night.AddDays(1))}", null, Token);
+        var a = await first.Content.ReadAsStringAsync(Token);
+        var b = await second.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(2, Directory.GetDirectories(Reports).Length);
+        Assert.DoesNotContain(folder.FullName, a + b + first.Headers.Location + second.Headers.Location);
     }
 
     private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O"));

@@ -21,11 +21,26 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
     }
 
     public ServiceProcess StartResults() =>
-        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], Environment(), Log("results")));
+        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], Environment("results"), Log("results")));
+
+    /// <summary>Ingest.Api on <paramref name="port"/>, started from the repository root (as run-local.sh does), accepting
+    /// <paramref name="apiKey"/> with the ingest scope. Its transport comes from its own appsettings.json.</summary>
+    public ServiceProcess StartIngestApi(int port, string apiKey)
+    {
+        var environment = new Dictionary<string, string>(Environment("ingest"))
+        {
+            ["Authentication__ApiKeys__0__Name"] = "test-upstream",
+            ["Authentication__ApiKeys__0__KeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey))),
+            ["Authentication__ApiKeys__0__Scopes__0"] = "ingest",
+        };
+        environment.Remove("Messaging__Transport");
+        return Track(ServiceProcess.Start("Ingest.Api", "Returns.Ingest.Api", ["--urls", $"http://127.0.0.1:{port}"], environment, Log("ingest"),
+            workingDirectory: RepoPaths.Root));
+    }
 
     public ServiceProcess StartWorker(string name, int batchSize = 16)
     {
-        var environment = new Dictionary<string, string>(Environment())
+        var environment = new Dictionary<string, string>(Environment("classifier"))
         {
             ["Classifier__WorkerName"] = name,
             ["Classifier__IntraOpThreads"] = "1",
@@ -46,8 +61,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         [
             "run", "--workers", "external", "--inbox", inbox, "--out", Output, "--data", Data,
             "--timeout", (timeout ?? TimeSpan.FromMinutes(5)).ToString(),
-            $"--Messaging:RabbitMq:Port={node.Port}", $"--Messaging:RabbitMq:VirtualHost={virtualHost}",
-        ], new Dictionary<string, string>(), Log("run")));
+        ], node.Credentials("ingest", virtualHost, prefix: "RETURNS_"), Log("run")));
 
     public async Task<(int ExitCode, string Output)> RunAsync(string inbox, TimeSpan? timeout = null)
     {
@@ -60,22 +74,25 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         Track(ServiceProcess.Start("Cli", "returns",
         [
             "replay", .. requeue ? new[] { "--requeue" } : [],
-            $"--Messaging:RabbitMq:Port={node.Port}", $"--Messaging:RabbitMq:VirtualHost={virtualHost}",
-        ], new Dictionary<string, string>(), Log(requeue ? "replay-requeue" : "replay")));
+        ], node.Credentials("ops", virtualHost, prefix: "RETURNS_"), Log(requeue ? "replay-requeue" : "replay")));
 
     public IReadOnlyList<StoredRow> Stored() => StoredRow.Read(ResultsDatabase);
 
     public Task WaitForStoredAsync(int atLeast, TimeSpan timeout) =>
         node.WaitAsync(() => Task.FromResult(Stored().Count >= atLeast), timeout, $"{atLeast} stored results");
 
-    private IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
+    public string ClaimCheck => Path.Combine(Data, "claim-check");
+
+    /// <summary>A service's environment: its own broker user (a role of <see cref="RabbitMqNode.Passwords"/>) and the
+    /// deployment's shared folders. Results needs no API key here: the tests read its database directly.</summary>
+    private Dictionary<string, string> Environment(string role) => new(node.Credentials(role, virtualHost))
     {
-        ["Messaging__Transport"] = "RabbitMq",
-        ["Messaging__RabbitMq__Port"] = node.Port.ToString(),
-        ["Messaging__RabbitMq__VirtualHost"] = virtualHost,
-        ["Messaging__ClaimCheckPath"] = Path.Combine(Data, "claim-check"),
+        ["Messaging__ClaimCheckPath"] = ClaimCheck,
         ["Results__SqlitePath"] = ResultsDatabase,
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Authentication__ApiKeys__0__Name"] = "tests",
+        ["Authentication__ApiKeys__0__KeySha256"] = new string('0', 64),
+        ["Authentication__ApiKeys__0__Scopes__0"] = "read",
     };
 
     private string Log(string name)

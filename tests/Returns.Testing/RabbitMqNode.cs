@@ -19,8 +19,13 @@ public sealed class RabbitMqNode : IAsyncDisposable
         Directory = directory;
         Port = port;
         management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port + 10000}/api/") };
-        management.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
     }
+
+    /// <summary>The broker users the node script created, by role: admin, ingest, classifier, results, ops
+    /// (user name returns-&lt;role&gt;; passwords generated into the node's users.env).</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; private set; } = new Dictionary<string, string>();
+
+    public static string UserName(string role) => "returns-" + role;
 
     public string Directory { get; }
     public int Port { get; }
@@ -31,6 +36,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
             throw new InvalidOperationException("rabbitmq-server is not installed: run tests/run.sh, which installs it from Debian's packages");
         var node = new RabbitMqNode(System.IO.Directory.CreateTempSubdirectory("returns-rabbitmq-").FullName, FreePortTriple());
         await node.ScriptAsync("start", node.Port.ToString());
+        node.Passwords = File.ReadAllLines(Path.Combine(node.Directory, "users.env"))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(kv => kv[0]["RETURNS_".Length..^"_PASSWORD".Length].ToLowerInvariant(), kv => kv[1]);
+        node.management.DefaultRequestHeaders.Authorization = new("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{UserName("admin")}:{node.Passwords["admin"]}")));
         return node;
     }
 
@@ -43,10 +53,22 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public async Task<string> CreateVirtualHostAsync(string name)
     {
-        await ScriptAsync("ctl", "add_vhost", name);
-        await ScriptAsync("ctl", "set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+        await ScriptAsync("users", name);
         return name;
     }
+
+    /// <summary>rabbitmqctl against this node (stop_app, start_app, close_all_connections, …).</summary>
+    public Task CtlAsync(params string[] args) => ScriptAsync(["ctl", .. args]);
+
+    /// <summary>The environment a Returns process needs to connect as <paramref name="role"/>.</summary>
+    public IReadOnlyDictionary<string, string> Credentials(string role, string virtualHost, string prefix = "") => new Dictionary<string, string>
+    {
+        [prefix + "Messaging__Transport"] = "RabbitMq",
+        [prefix + "Messaging__RabbitMq__Port"] = Port.ToString(),
+        [prefix + "Messaging__RabbitMq__VirtualHost"] = virtualHost,
+        [prefix + "Messaging__RabbitMq__Username"] = UserName(role),
+        [prefix + "Messaging__RabbitMq__Password"] = Passwords[role],
+    };
 
     /// <summary>Broker-side counters of a queue, from the management API (they lag the broker by a few seconds).</summary>
     public async Task<QueueStats> QueueAsync(string virtualHost, string queue)
@@ -59,6 +81,12 @@ public sealed class RabbitMqNode : IAsyncDisposable
         long Stat(string name) => stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
         long Field(string name) => json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
         return new QueueStats(Field("messages"), Field("consumers"), Stat("publish"), Stat("deliver"), Stat("redeliver"));
+    }
+
+    public async Task<bool> ExchangeExistsAsync(string virtualHost, string exchange)
+    {
+        using var response = await management.GetAsync($"exchanges/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(exchange)}");
+        return response.IsSuccessStatusCode;
     }
 
     public async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)

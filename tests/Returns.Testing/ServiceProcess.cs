@@ -25,10 +25,12 @@ public sealed class ServiceProcess : IDisposable
 
     /// <summary>Starts services/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;.dll.</summary>
     public static ServiceProcess Start(string project, string assembly, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string> environment, string logPath)
+        IReadOnlyDictionary<string, string> environment, string logPath, string? workingDirectory = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "services", project, "bin", RepoPaths.Configuration, "net10.0", assembly + ".dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+            info.WorkingDirectory = workingDirectory;
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -43,6 +45,8 @@ public sealed class ServiceProcess : IDisposable
         await process.WaitForExitAsync(cancel.Token);
         return process.ExitCode;
     }
+
+    public int Id => process.Id;
 
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed or acknowledged.</summary>
     public void Kill()

@@ -50,7 +50,7 @@ public sealed class ImageClassifier : IDisposable
                 foreach (var (image, index) in images.Select((image, index) => (image, index)))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var decoded = Preprocessor.Preprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
+                    var decoded = TryPreprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
                     ReturnsTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (decoded.Succeeded)
                     {
@@ -84,6 +84,20 @@ public sealed class ImageClassifier : IDisposable
         finally
         {
             ArrayPool<float>.Shared.Return(batch);
+        }
+    }
+
+    /// <summary>A decoder failure on one image (Skia cannot allocate its pixels, say) is that image's outcome,
+    /// never an exception that fails the batch around it.</summary>
+    private DecodeResult TryPreprocess(byte[] image, Span<float> destination)
+    {
+        try
+        {
+            return Preprocessor.Preprocess(image, destination);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return DecodeResult.Failed(RejectionReasons.Undecodable, "decoding failed: " + e.GetType().Name);
         }
     }
 

@@ -1,60 +1,70 @@
-using System.Security.Cryptography;
-using System.Text;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Returns.ServiceDefaults.Http;
 
 namespace Returns.Ingest.Apis;
 
 public static class IngestApi
 {
+    private const int RetryAfterSeconds = 10;
+
     /// <summary>POST /api/images: multipart form with one or more image files and optional returnId and runId fields.</summary>
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/images").WithTags("Ingest");
+        var api = app.MapGroup("/api/images").WithTags("Ingest").RequireAuthorization(Scopes.Ingest);
         api.MapPost("/", UploadAsync)
             .DisableAntiforgery() // an API-key endpoint for machines, not a browser form
             .Accepts<IFormFileCollection>("multipart/form-data")
-            .Produces<IReadOnlyList<IngestResult>>(StatusCodes.Status202Accepted)
-            .Produces(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task<IResult> UploadAsync(HttpRequest request, ImageIngestor ingestor, IOptions<IngestOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<IngestResult[]>, ProblemHttpResult>> UploadAsync(HttpRequest request, HttpResponse response,
+        ImageIngestor ingestor, IBusControl bus, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
-        if (!HasValidKey(request, options.Value.ApiKey))
-            return Results.Unauthorized();
-        if (!request.HasFormContentType)
-            return Results.BadRequest(new { error = "send the images as multipart/form-data" });
+        // Fail fast: with the broker down nothing could be published, so nothing is read or stored.
+        if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+            return Unavailable(response);
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        if (form.Files.Count == 0)
-            return Results.BadRequest(new { error = "the request holds no files" });
-        var returnId = form["returnId"].FirstOrDefault();
-        var runId = form["runId"].FirstOrDefault();
-
-        var results = new List<IngestResult>();
-        foreach (var file in form.Files)
+        MultipartUpload upload;
+        try
         {
-            if (await ingestor.RejectIfTooLargeAsync(file.FileName, file.Length, file.OpenReadStream, returnId, runId, cancellationToken) is { } tooLarge)
-            {
-                results.Add(tooLarge);
-                continue;
-            }
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, cancellationToken);
-            results.Add(await ingestor.IngestAsync(file.FileName, buffer.ToArray(), returnId, runId, cancellationToken));
+            upload = await MultipartUpload.ReadAsync(request, options.Value.MaxParts, ingestor, cancellationToken);
         }
-        return Results.Json(results, statusCode: StatusCodes.Status202Accepted);
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
+        }
+
+        await using (upload)
+        {
+            if (upload.Files.Count == 0)
+                return TypedResults.Problem("the request holds no files", statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
+            var source = (string name) => new ImageSource(name, upload.Fields.GetValueOrDefault("returnId"), upload.Fields.GetValueOrDefault("runId"));
+            var results = new List<IngestResult>();
+            try
+            {
+                foreach (var (fileName, staged) in upload.Files)
+                    results.Add(await ingestor.IngestAsync(source(fileName), staged, cancellationToken));
+            }
+            catch (BrokerUnavailableException)
+            {
+                return Unavailable(response);
+            }
+            return TypedResults.Json(results.ToArray(), statusCode: StatusCodes.Status202Accepted);
+        }
     }
 
-    private static bool HasValidKey(HttpRequest request, string? expected)
+    private static ProblemHttpResult Unavailable(HttpResponse response)
     {
-        if (string.IsNullOrEmpty(expected))
-            return true;
-        var given = request.Headers["X-Api-Key"].ToString();
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        return TypedResults.Problem("the message broker is not reachable; nothing was kept. Send the images again later.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
     }
 }

@@ -1,69 +1,76 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Returns.Contracts;
+using Returns.ServiceDefaults.Files;
 
 namespace Returns.Ingest.Inbox;
 
 /// <summary>
-/// Drains an inbox folder: every regular file becomes an image or a recorded rejection. Files are read in a
-/// stable order; the folder itself is left untouched, so a killed run is simply run again.
+/// Drains an inbox folder: every regular file becomes an image or a recorded rejection, and every entry that is
+/// not read (link, FIFO, device, too deep, over the limit) is recorded with its reason. Files are opened without
+/// following links and without blocking. The folder itself is left untouched, so a killed run is simply run again.
 /// </summary>
-public sealed class InboxScanner(ImageIngestor ingestor)
+public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions> options)
 {
+    public IEnumerable<InboxEntry> Entries(DirectoryInfo inbox) =>
+        InboxWalker.Walk(inbox, options.Value.InboxMaxDepth, options.Value.InboxMaxEntries);
+
     /// <param name="alreadyDone">Answers whether an image already has its outcome, so a rerun skips it.</param>
-    /// <param name="progress">Called after each file.</param>
+    /// <param name="progress">Called after each entry.</param>
     public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, string? runId, Func<string, CancellationToken, Task<bool>> alreadyDone,
         Action<IngestResult>? progress, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>();
+        using var folder = SafeDirectory.Open(inbox.FullName);
         foreach (var entry in Entries(inbox))
         {
-            var result = await IngestOneAsync(inbox, entry, runId, alreadyDone, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await IngestOneAsync(folder, entry, new ImageSource(entry.RelativePath, null, runId), alreadyDone, cancellationToken);
             results.Add(result);
             progress?.Invoke(result);
         }
         return results;
     }
 
-    public static IReadOnlyList<FileSystemInfo> Entries(DirectoryInfo inbox) =>
-        inbox.EnumerateFileSystemInfos("*", new EnumerationOptions
-            {
-                RecurseSubdirectories = true,
-                AttributesToSkip = FileAttributes.Hidden,
-                IgnoreInaccessible = false,
-            })
-            .Where(e => e is FileInfo || e.LinkTarget is not null)
-            .OrderBy(e => e.FullName, StringComparer.Ordinal)
-            .ToArray();
-
-    private async Task<IngestResult> IngestOneAsync(DirectoryInfo inbox, FileSystemInfo entry, string? runId,
-        Func<string, CancellationToken, Task<bool>> alreadyDone,
-        CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestOneAsync(SafeDirectory folder, InboxEntry entry, ImageSource source,
+        Func<string, CancellationToken, Task<bool>> alreadyDone, CancellationToken cancellationToken)
     {
-        var name = Path.GetRelativePath(inbox.FullName, entry.FullName);
-        if (entry.LinkTarget is not null)
-        {
-            // A link may point anywhere (../../etc/shadow): it is recorded, never followed.
-            var id = ImageIds.FromBytes(Encoding.UTF8.GetBytes("link:" + name));
-            return await ingestor.RejectAsync(name, id, null, runId, RejectionReasons.NotARegularFile,
-                "symbolic links are not followed; copy the photo itself into the inbox", cancellationToken);
-        }
+        if (entry.Skipped)
+            return await SkipAsync(source, entry.SkipReason!, entry.SkipDetail!, cancellationToken);
 
-        var file = (FileInfo)entry;
+        SafeOpenResult opened;
         try
         {
-            if (await ingestor.RejectIfTooLargeAsync(name, file.Length, file.OpenRead, null, runId, cancellationToken) is { } tooLarge)
-                return tooLarge;
+            opened = folder.OpenRegularFile(entry.RelativePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            opened = SafeOpenResult.Refuse(FileRefusal.Unreadable);
+        }
+        if (opened.Stream is null)
+            return await SkipAsync(source, opened.Refusal is FileRefusal.Unreadable or FileRefusal.Missing ? RejectionReasons.Unreadable : RejectionReasons.NotARegularFile,
+                SafeOpenResult.Describe(opened.Refusal), cancellationToken);
 
-            var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            var imageId = ImageIds.FromBytes(bytes);
-            if (await alreadyDone(imageId, cancellationToken))
-                return new IngestResult(ImageIds.SafeSourceName(name), imageId, IngestStatus.AlreadyDone);
-            return await ingestor.IngestAsync(name, bytes, null, runId, cancellationToken);
+        try
+        {
+            await using var staged = await StageAsync(opened.Stream, cancellationToken);
+            if (!staged.TooLarge && await alreadyDone(staged.Id, cancellationToken))
+                return new IngestResult(ImageIds.SafeSourceName(source.Name), staged.Id, IngestStatus.AlreadyDone);
+            return await ingestor.IngestAsync(source, staged, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
-            var id = ImageIds.FromBytes(Encoding.UTF8.GetBytes("unreadable:" + name));
-            return await ingestor.RejectAsync(name, id, null, runId, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);
+            return await SkipAsync(source, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);
         }
     }
+
+    private async Task<Returns.ServiceDefaults.ClaimCheck.StagedImage> StageAsync(FileStream file, CancellationToken cancellationToken)
+    {
+        await using (file)
+            return await ingestor.StageAsync(file, cancellationToken);
+    }
+
+    /// <summary>An entry that was not read has no bytes to hash: its id comes from its reason and name.</summary>
+    private Task<IngestResult> SkipAsync(ImageSource source, string reason, string detail, CancellationToken cancellationToken) =>
+        ingestor.RejectAsync(source, ImageIds.FromBytes(Encoding.UTF8.GetBytes($"{reason}:{source.Name}")), reason, detail, cancellationToken);
 }

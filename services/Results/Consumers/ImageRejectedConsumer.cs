@@ -2,17 +2,24 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Consumers;
 
-/// <summary>Records a rejected input with its reason, so it appears in the morning report instead of vanishing.</summary>
-public sealed partial class ImageRejectedConsumer(IResultStore store, ILogger<ImageRejectedConsumer> logger) : IConsumer<ImageRejected>
+/// <summary>Records a rejected input with its reason, so it appears in the morning report instead of vanishing.
+/// A malformed one is refused. A rejection by the classifier releases the image's claim-check bytes.</summary>
+public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ILogger<ImageRejectedConsumer> logger)
+    : IConsumer<ImageRejected>
 {
     public async Task Consume(ConsumeContext<ImageRejected> context)
     {
         var m = context.Message;
-        if (!await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken))
+        OutcomeValidation.Check(m);
+        var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken);
+        if (!stored)
             LogDuplicate(m.ImageId, m.Reason);
+        if (m.Stage == RejectionStages.Classifier)
+            claimCheck.OutcomeStored(m.ImageId, duplicate: !stored);
     }
 
     [LoggerMessage(LogLevel.Debug, "Rejection of {ImageId} ({Reason}) already stored; duplicate ignored")]

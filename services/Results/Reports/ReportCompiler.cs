@@ -27,17 +27,19 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         return ReportBuilder.Build(items, outcomes, model, options.Value, ModelFacts.Read(ModelsDirectory, model.Version));
     }
 
-    /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled.</summary>
+    /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled, whose
+    /// Location is that folder's name (relative to Results:ReportsPath: no server path leaves the service).</summary>
     public async Task<ReportCompiled?> CompileAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var report = await BuildAsync(from, to, cancellationToken);
         if (report is null)
             return null;
-        var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, $"{Stamp(from)}--{Stamp(to)}"));
+        var name = FolderName(from, to);
+        var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, name));
         await ReportWriter.WriteAsync(report, directory, null, [("period", $"{from:u} – {to:u}")], cancellationToken);
         var compiled = new ReportCompiled
         {
-            From = from, To = to, ModelVersion = report.Model.Version, Location = directory.FullName,
+            From = from, To = to, ModelVersion = report.Model.Version, Location = name,
             Images = report.Counts.Images, Classified = report.Counts.Classified, NeedsRetake = report.Counts.NeedsRetake,
             Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false, CompiledAt = clock.GetUtcNow(),
         };
@@ -49,5 +51,8 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         ? Path.Combine(AppContext.BaseDirectory, "models")
         : options.Value.ModelsPath;
 
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The period to the tick (DateTimeOffset's precision), so two different periods never share a folder.</summary>
+    public static string FolderName(DateTimeOffset from, DateTimeOffset to) => $"{Stamp(from)}--{Stamp(to)}";
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'.'fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -10,8 +10,8 @@ public interface IResultStore
     /// <summary>Returns true when the outcome was new, false when it was already stored.</summary>
     Task<bool> SaveAsync(StoredOutcome outcome, CancellationToken cancellationToken);
 
-    /// <summary>The outcomes of these images for <paramref name="modelVersion"/>, plus any refusals by ingest.</summary>
-    Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion, CancellationToken cancellationToken);
+    /// <summary>The outcomes of these images for <paramref name="modelVersion"/> (null: for every version), plus any refusals by ingest.</summary>
+    Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string? modelVersion, CancellationToken cancellationToken);
 
     /// <summary>Outcomes matching <paramref name="query"/>, oldest first (then by image id), at most Limit of them.</summary>
     Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken);

@@ -61,13 +61,14 @@ public sealed class MongoResultStore : IResultStore
         }
     }
 
-    public async Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion,
+    public async Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string? modelVersion,
         CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         var filter = Builders<OutcomeDocument>.Filter;
         var found = await outcomes
-            .Find(filter.In(o => o.ImageId, imageIds.Distinct()) & filter.In(o => o.ModelVersion, [modelVersion, ""]))
+            .Find(filter.In(o => o.ImageId, imageIds.Distinct())
+                & (modelVersion is null ? filter.Empty : filter.In(o => o.ModelVersion, [modelVersion, ""])))
             .ToListAsync(cancellationToken);
         return found.Select(d => d.ToOutcome()).ToArray();
     }

@@ -101,7 +101,7 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string modelVersion,
+    public async Task<IReadOnlyList<StoredOutcome>> FindAsync(IReadOnlyCollection<string> imageIds, string? modelVersion,
         CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -111,8 +111,8 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         {
             await using var command = connection.CreateCommand();
             var names = chunk.Select((_, i) => "$i" + i).ToArray();
-            command.CommandText = $"SELECT * FROM outcomes WHERE model_version IN ($version, '') AND image_id IN ({string.Join(',', names)})";
-            command.Parameters.AddWithValue("$version", modelVersion);
+            command.CommandText = $"SELECT * FROM outcomes WHERE ($version IS NULL OR model_version IN ($version, '')) AND image_id IN ({string.Join(',', names)})";
+            command.Parameters.AddWithValue("$version", (object?)modelVersion ?? DBNull.Value);
             for (var i = 0; i < chunk.Length; i++)
                 command.Parameters.AddWithValue(names[i], chunk[i]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using SkiaSharp;
 
-namespace Returns.Ingest.Validation;
+namespace Returns.ServiceDefaults.Images;
 
 /// <summary>Checks type, byte size and pixel dimensions from the header only; no pixel is decoded here.</summary>
-public sealed class ImageInspector(IOptions<IngestOptions> options)
+public sealed class ImageInspector(IOptions<ImageLimits> options)
 {
-    private readonly IngestOptions limits = options.Value;
+    private readonly ImageLimits limits = options.Value;
+
+    public long MaxBytes => limits.MaxBytes;
 
     public Inspection InspectSize(long byteSize) => byteSize switch
     {
@@ -17,17 +19,24 @@ public sealed class ImageInspector(IOptions<IngestOptions> options)
         _ => Inspection.Accept("", 0, 0),
     };
 
-    public Inspection Inspect(byte[] bytes)
+    public Inspection Inspect(byte[] bytes) => Inspect(new MemoryStream(bytes, writable: false), bytes.LongLength);
+
+    /// <summary>Inspects a seekable stream of <paramref name="byteSize"/> bytes; reads its header only, and disposes it.</summary>
+    public Inspection Inspect(Stream image, long byteSize)
     {
-        var size = InspectSize(bytes.LongLength);
+        using var owned = image;
+        var size = InspectSize(byteSize);
         if (!size.Accepted)
             return size;
 
-        var contentType = ImageFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)));
+        Span<byte> head = stackalloc byte[16];
+        var read = image.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        image.Position = 0;
+        var contentType = ImageFormats.Sniff(head[..read]);
         if (contentType is null)
             return Inspection.Reject(RejectionReasons.UnsupportedType, "not a JPEG, PNG or WebP image (checked by content, not by name)");
 
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var result);
+        using var codec = SKCodec.Create(image, out var result);
         if (codec is null)
             return Inspection.Reject(RejectionReasons.CorruptHeader, $"the {contentType} header cannot be read ({result})");
 

@@ -1,4 +1,4 @@
-namespace Returns.Ingest.Validation;
+namespace Returns.ServiceDefaults.Images;
 
 /// <summary>The outcome of the checks at the door: a readable header with sane dimensions, or a reason code.</summary>
 public sealed record Inspection(string? ContentType, int Width, int Height, string? RejectionReason, string? Detail)

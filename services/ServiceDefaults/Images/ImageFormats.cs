@@ -1,4 +1,4 @@
-namespace Returns.Ingest.Validation;
+namespace Returns.ServiceDefaults.Images;
 
 /// <summary>Recognises the accepted formats by their first bytes, never by file name or declared type.</summary>
 public static class ImageFormats

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One RabbitMQ user per Returns service on one virtual host, each allowed only the exchanges and queues it
+# declares (configure), publishes to (write) and consumes or binds from (read). The single place these rules live.
+#   ops/rabbitmq-users.sh VHOST
+# Passwords come from the environment, never from this file: RETURNS_INGEST_PASSWORD, RETURNS_CLASSIFIER_PASSWORD,
+# RETURNS_RESULTS_PASSWORD, RETURNS_OPS_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
+#
+# MassTransit publishes a message type to the exchange "Returns.Contracts:<Type>"; a receive endpoint is a queue and
+# an exchange of the same name (classifier, image-classified, image-rejected), with <name>_error and <name>_skipped.
+# Names matter for permissions, not kinds: RabbitMQ matches one regex against exchange and queue names alike. No
+# service may write to the default exchange (it reaches every queue), and only the classifier may write where an
+# ImageClassified reaches the results service: a forged one from any other user is refused by the broker.
+# Binding a queue needs read on its exchange, so each consumer also reads its own _error and _skipped exchanges.
+set -euo pipefail
+vhost=${1:?virtual host}
+read -r -a ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
+
+types='Returns\.Contracts:'
+bus='[^:]+_bus_[a-z0-9]+'           # each bus's own temporary endpoint (replies, never used by Returns)
+faults='MassTransit:Fault(--.*)?'     # where MassTransit publishes Fault<T> after a consumer gives up
+
+user() { # name password configure write read
+  local name=$1 password=$2
+  if "${ctl[@]}" list_users -s | awk '{print $1}' | grep -qx "$name"; then
+    "${ctl[@]}" change_password "$name" "$password" >/dev/null
+  else
+    "${ctl[@]}" add_user "$name" "$password" >/dev/null
+  fi
+  "${ctl[@]}" set_user_tags "$name" >/dev/null
+  "${ctl[@]}" set_permissions -p "$vhost" "$name" "$3" "$4" "$5" >/dev/null
+}
+
+# Ingest publishes ImageReceived and ImageRejected and declares (binds) the queues they wait in.
+user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
+  "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected)|${bus})\$"
+
+# The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected.
+user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|${faults}|${bus})\$"
+
+# Results consumes the outcomes and publishes ReportCompiled; it cannot publish an ImageClassified for anyone.
+user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
+  "^(${types}(ImageClassified|ImageRejected|ReportCompiled)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}ReportCompiled|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$"
+
+# Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
+user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
+  '^$' \
+  '^(classifier|image-classified|image-rejected)$' \
+  '^(classifier|image-classified|image-rejected)_error$'

@@ -1,0 +1,54 @@
+using Returns.Contracts;
+using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.ClaimCheck;
+
+namespace Returns.Results.Consumers;
+
+/// <summary>
+/// What the results service stores must be well-formed: an image id that is a SHA-256, a model that names itself,
+/// a confidence that is a probability, bounded text. Anything else is a forged or broken message: it is refused
+/// (straight to the _error queue), never stored, so it can neither pollute a report nor block the real outcome.
+/// </summary>
+public static class OutcomeValidation
+{
+    private const int MaxText = 1000;
+
+    public static void Check(ImageClassified m)
+    {
+        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
+        CheckModel(m.Model);
+        Require(!string.IsNullOrWhiteSpace(m.Label) && m.Label.Length <= 100, "the label is empty or too long");
+        Require(float.IsFinite(m.Confidence) && m.Confidence is >= 0 and <= 1, "the confidence is not a probability");
+        Require(m.TopK is { Count: > 0 and <= 50 } && m.TopK[0].Label == m.Label
+            && m.TopK.All(s => s is not null && float.IsFinite(s.Score) && s.Score is >= 0 and <= 1 && s.Label is { Length: > 0 and <= 100 }),
+            "the top-k scores do not match the label");
+    }
+
+    public static void Check(ImageRejected m)
+    {
+        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
+        Require(m.Stage is RejectionStages.Ingest or RejectionStages.Classifier, "unknown rejection stage");
+        Require(m.Stage == RejectionStages.Ingest ? m.Model is null : m.Model is not null, "a classifier rejection names its model, an ingest one none");
+        if (m.Model is not null)
+            CheckModel(m.Model);
+        Require(m.Reason is { Length: > 0 and <= 64 } && m.Reason.All(c => char.IsAsciiLetterLower(c) || c == '_'), "the reason is not a reason code");
+        Require(m.Detail is { Length: <= MaxText }, "the detail is missing or too long");
+    }
+
+    private static void CheckCommon(string? imageId, string? sourceName, string? returnId, string? runId)
+    {
+        Require(ClaimCheckAddress.IsId(imageId), "the image id is not a SHA-256");
+        Require(sourceName is { Length: > 0 and <= MaxText }, "the source name is missing or too long");
+        Require(returnId is null || returnId.Length <= 200, "the return id is too long");
+        Require(runId is null || runId.Length <= 200, "the run id is too long");
+    }
+
+    private static void CheckModel(ModelIdentity? model) =>
+        Require(model is { Name.Length: > 0 and <= 200, Version.Length: > 0 and <= 100, Sha256.Length: <= 64 }, "the model is not named");
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition)
+            throw new InvalidMessageException(problem);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Returns.Contracts;
+using Returns.ServiceDefaults.Files;
+
+namespace Returns.ServiceDefaults.ClaimCheck;
+
+/// <summary>
+/// The claim-check store: image bytes named by their SHA-256 in one folder. Writers stream into a staging file
+/// (never the whole image in memory) and commit it under the name the store computed; readers resolve only
+/// such names, only inside the folder, only regular files reached without links, and never more than a size cap.
+/// </summary>
+public sealed class ClaimCheckStore(string folder)
+{
+    internal const string StagingFolder = ".staging";
+    internal const string StoredFolder = ".stored";
+
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    /// <summary>Streams <paramref name="content"/> to a staging file, hashing every byte. Past
+    /// <paramref name="maxBytes"/> it keeps hashing (for the id of the refusal) but stops writing.</summary>
+    public async Task<StagedImage> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var staging = Directory.CreateDirectory(Path.Combine(Folder, StagingFolder));
+        var path = Path.Combine(staging.FullName, Guid.NewGuid().ToString("N"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        long length = 0;
+        try
+        {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                if (length + read <= maxBytes)
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                length += read;
+            }
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return new StagedImage(path, Convert.ToHexStringLower(hash.GetHashAndReset()), length, length > maxBytes);
+    }
+
+    /// <summary>Makes a staged image addressable under its id. The same bytes already stored are kept as they are.</summary>
+    public ClaimCheckCommit Commit(StagedImage staged)
+    {
+        if (staged.TooLarge)
+            throw new InvalidOperationException("an image over the byte limit is never committed");
+        var target = Path.Combine(Folder, staged.Id);
+        bool created;
+        try
+        {
+            File.Move(staged.Path, target, overwrite: false);
+            created = true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(staged.Path);
+            created = false;
+        }
+        staged.Committed = true;
+        return new ClaimCheckCommit(new ClaimCheckReference(staged.Id), created);
+    }
+
+    /// <summary>Reads an image by its address, refusing anything the store did not name, and anything over
+    /// <paramref name="maxBytes"/>, before reading a byte of it.</summary>
+    /// <exception cref="ClaimCheckRefusedException">this image cannot be served (the message is rejected).</exception>
+    /// <exception cref="ClaimCheckUnavailableException">the folder is gone (the message is retried).</exception>
+    public async Task<byte[]> ReadAsync(Uri? address, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!ClaimCheckAddress.TryParse(address, out var id))
+            throw new ClaimCheckRefusedException(RejectionReasons.ClaimCheckRefused, "the image address is not one the claim-check store issued");
+
+        using var directory = OpenFolder();
+        var opened = directory.OpenRegularFile(id);
+        if (opened.Stream is null)
+            throw opened.Refusal == FileRefusal.Missing
+                ? new ClaimCheckRefusedException(RejectionReasons.ImageMissing, "the image bytes are no longer in the claim-check store")
+                : new ClaimCheckRefusedException(RejectionReasons.ClaimCheckRefused, "the claim-check entry is " + SafeOpenResult.Describe(opened.Refusal));
+        await using var stream = opened.Stream;
+        if (opened.Length > maxBytes)
+            throw new ClaimCheckRefusedException(RejectionReasons.TooLarge, $"{opened.Length:N0} bytes is over the {maxBytes:N0}-byte limit");
+
+        var bytes = new byte[opened.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    /// <summary>Deletes a stored image now (its outcome is stored and nothing else needs it).</summary>
+    public void Delete(string id)
+    {
+        if (!ClaimCheckAddress.IsId(id))
+            return;
+        File.Delete(Path.Combine(Folder, id));
+        var marker = Path.Combine(Folder, StoredFolder, id);
+        if (File.Exists(marker)) // File.Delete throws when the folder itself is missing
+            File.Delete(marker);
+    }
+
+    private SafeDirectory OpenFolder()
+    {
+        try
+        {
+            return SafeDirectory.Open(Folder);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new ClaimCheckUnavailableException("the claim-check folder is not available", e);
+        }
+    }
+}

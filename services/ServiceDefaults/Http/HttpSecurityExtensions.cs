@@ -1,0 +1,113 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Returns.ServiceDefaults.Http;
+
+public static class HttpSecurityExtensions
+{
+    /// <summary>The default authentication scheme: forwards to the API-key scheme when an X-Api-Key header is sent,
+    /// otherwise to <see cref="ReturnsSchemes.ForPeople"/> (the console's cookie sign-in, once it exists).</summary>
+    public const string DefaultScheme = "Returns";
+
+    /// <summary>
+    /// Closed by default: every endpoint needs an authenticated caller (health endpoints opt out), scopes become
+    /// policies, each caller gets its own rate limit, the body limit applies to every request, and errors are
+    /// ProblemDetails without server paths. A distributed service without any API key refuses to start.
+    /// </summary>
+    public static AuthenticationBuilder AddReturnsHttpSecurity(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<HttpLimitsOptions>(HttpLimitsOptions.Section);
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<MessagingOptions>>((keys, messaging) => keys.ApiKeys.Count > 0 || !messaging.Value.Distributed,
+                "no API keys are configured (Authentication:ApiKeys): a distributed Returns service does not start open. "
+                + "Add at least one key as Name, KeySha256 and Scopes (see ops/SECURITY.md)")
+            .ValidateOnStart();
+
+        var limits = builder.Configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRateLimiter(PerCaller);
+        builder.Services.AddSingleton<ReturnsSchemes>();
+        builder.Services.AddAuthorization(authorization =>
+        {
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            authorization.AddPolicy(Scopes.Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest));
+            authorization.AddPolicy(Scopes.Read, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read));
+            authorization.AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
+        });
+        return builder.Services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "API key or signed-in person", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : context.RequestServices.GetRequiredService<ReturnsSchemes>().ForPeople ?? ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+    }
+
+    /// <summary>The middleware in the order it must run: errors as ProblemDetails, body limit, who is calling,
+    /// how often, and what they may do.</summary>
+    public static WebApplication UseReturnsHttpSecurity(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.Use(EnforceBodyLimit);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static async Task EnforceBodyLimit(HttpContext context, Func<Task> next)
+    {
+        var max = context.RequestServices.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxRequestBodyBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = max;
+        if (context.Request.ContentLength > max)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
+                $"the body is over the {max:N0}-byte limit (Http:MaxRequestBodyBytes)");
+            return;
+        }
+        await next();
+    }
+
+    private static void PerCaller(RateLimiterOptions options)
+    {
+        options.OnRejected = async (rejected, _) =>
+        {
+            if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            await Problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                "this caller's rate limit is used up; try again after the Retry-After interval");
+        };
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var limits = context.RequestServices.GetRequiredService<IOptions<HttpLimitsOptions>>().Value;
+            return context.User.Identity is { IsAuthenticated: true, Name: var name }
+                ? RateLimitPartition.GetFixedWindowLimiter("caller:" + name, _ => PerMinute(limits.RequestsPerMinutePerKey))
+                : RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => PerMinute(limits.AnonymousRequestsPerMinute));
+        });
+    }
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };
+}
+
+/// <summary>Which scheme signs in people. The staff console sets <see cref="ForPeople"/> to its cookie scheme;
+/// the scope policies stay as they are.</summary>
+public sealed class ReturnsSchemes
+{
+    public string? ForPeople { get; set; }
+}

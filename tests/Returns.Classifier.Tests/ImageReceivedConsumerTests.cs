@@ -1,0 +1,131 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Returns.Contracts;
+using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Testing;
+
+namespace Returns.Classifier.Tests;
+
+/// <summary>The classifier's consumer on MassTransit's test harness with the real model and a real claim-check folder:
+/// what it publishes for good images, hostile images and forged messages, and that none of them fails its batch.</summary>
+public sealed class ImageReceivedConsumerTests : IAsyncLifetime
+{
+    private const int Batch = 7;
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-classifier-consumer-");
+    private IHost host = null!;
+    private ITestHarness harness = null!;
+
+    private ClaimCheckStore Store => host.Services.GetRequiredService<ClaimCheckStore>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Messaging:Transport"] = "InMemory",
+            ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
+            ["Classifier:BatchSize"] = Batch.ToString(),
+            ["Classifier:BatchTimeLimitMs"] = "3000", // long enough that the messages sent together form one batch
+            ["Classifier:IntraOpThreads"] = "1",
+        });
+        builder.AddClassifier();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers());
+        host = builder.Build();
+        harness = host.Services.GetTestHarness();
+        await harness.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await harness.Stop();
+        host.Dispose();
+        work.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task A_decompression_bomb_in_a_batch_of_seven_is_one_rejection_and_the_other_six_are_classified()
+    {
+        var messages = new List<ImageReceived>();
+        for (var i = 0; i < Batch - 1; i++)
+            messages.Add(await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(i))));
+        var bomb = await ReceivedAsync(BadImages.DecompressionBomb()); // stored directly: ingest never saw it
+        messages.Insert(3, bomb);
+
+        await PublishAllAsync(messages);
+
+        var rejected = await OutcomesAsync();
+        Assert.Equal(Batch - 1, harness.Published.Select<ImageClassified>().Count());
+        Assert.Equal((bomb.ImageId, RejectionReasons.TooManyPixels), (rejected.Single().ImageId, rejected.Single().Reason));
+        Assert.False(harness.Published.Select<Fault>().Any());
+    }
+
+    [Fact]
+    public async Task Forged_addresses_and_missing_bytes_are_each_one_rejection_without_a_read_and_the_batch_goes_on()
+    {
+        var fifo = SpecialFiles.Fifo(Path.Combine(work.FullName, "outside.fifo")); // opened, it would block for ever
+        var good = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+        var traversal = Forged(new Uri("urn:file:../" + Path.GetFileName(fifo)));
+        var absolute = Forged(new Uri("file://" + fifo));
+        var inline = Forged(null);
+        var otherImage = Forged(good.Image.Address); // a real entry, but not this image's bytes
+        var gone = Forged(ClaimCheckAddress.For(new string('d', 64))) with { ImageId = new string('d', 64) };
+
+        await PublishAllAsync([good, traversal, absolute, inline, otherImage, gone]);
+
+        var rejected = (await OutcomesAsync(expected: 6)).ToDictionary(r => r.ImageId, r => r.Reason);
+        Assert.Equal(good.ImageId, harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
+        Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[traversal.ImageId]);
+        Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[absolute.ImageId]);
+        Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[inline.ImageId]);
+        Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[otherImage.ImageId]);
+        Assert.Equal(RejectionReasons.ImageMissing, rejected[gone.ImageId]);
+        Assert.False(harness.Published.Select<Fault>().Any());
+    }
+
+    private async Task PublishAllAsync(IEnumerable<ImageReceived> messages)
+    {
+        foreach (var message in messages)
+            await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Waits until every published image has its outcome; returns the rejections.</summary>
+    private async Task<IReadOnlyList<ImageRejected>> OutcomesAsync(int expected = Batch)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (harness.Published.Select<ImageClassified>().Count() + harness.Published.Select<ImageRejected>().Count() < expected)
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("outcomes missing; faults: " + string.Join("; ", harness.Published.Select<Fault>().Select(f => string.Join(",", f.Context.Message.Exceptions.Select(e => e.Message))))
+                    + "; consumed with exception: " + string.Join("; ", harness.Consumed.Select<ImageReceived>().Where(c => c.Exception is not null).Select(c => c.Exception!.Message)));
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        return harness.Published.Select<ImageRejected>().Select(m => m.Context.Message).ToArray();
+    }
+
+    private async Task<ImageReceived> ReceivedAsync(byte[] bytes)
+    {
+        await using var staged = await Store.StageAsync(new MemoryStream(bytes), long.MaxValue, TestContext.Current.CancellationToken);
+        var commit = Store.Commit(staged);
+        return Message(staged.Id, commit.Reference);
+    }
+
+    private static ImageReceived Forged(Uri? address) =>
+        Message(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray())), new ForgedReference(address));
+
+    private static ImageReceived Message(string id, MessageData<byte[]> image) => new()
+    {
+        ImageId = id, SourceName = id[..8] + ".jpg", ContentType = "image/jpeg", ByteSize = 1, Width = 100, Height = 100,
+        ReceivedAt = DateTimeOffset.UtcNow, Image = image,
+    };
+
+    /// <summary>What an attacker on the broker would send: any address at all, or none (bytes inline).</summary>
+    private sealed class ForgedReference(Uri? address) : MessageData<byte[]>
+    {
+        public Uri Address { get; } = address!;
+        public bool HasValue => Address is not null;
+        public Task<byte[]> Value => Task.FromResult(BadImages.DecompressionBomb());
+    }
+}
