@@ -22,6 +22,9 @@ public sealed record ImageClassified
     /// <summary>Set when the photo is too poor to trust any label: the outcome is then needs_retake, not a settled label
     /// (added in v1 as optional: null when the photo is fine, and from older senders).</summary>
     public Retake? Retake { get; init; }
+    /// <summary>A small WebP preview (longest side at most 192 px) so people see the photo after the inbox and the
+    /// claim check are gone (added in v1 as optional).</summary>
+    public byte[]? Thumbnail { get; init; }
 }
 
 public sealed record LabelScore(string Label, float Score);

@@ -15,4 +15,21 @@ public interface IResultStore
 
     /// <summary>Outcomes matching <paramref name="query"/>, oldest first (then by image id), at most Limit of them.</summary>
     Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many outcomes match <paramref name="query"/>, ignoring Skip and Limit (for paging).</summary>
+    Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Stores a review; returns false when this ReviewId was already stored (a redelivery changes nothing).</summary>
+    Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken);
+
+    /// <summary>The latest review of each of these images (by ReviewedAt, then ReviewId), if any.</summary>
+    Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken);
+
+    /// <summary>Reviews matching <paramref name="query"/>, oldest first; every review, not just the latest per image.</summary>
+    Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Keeps an image's preview; the first one stored wins.</summary>
+    Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken);
+
+    Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken);
 }

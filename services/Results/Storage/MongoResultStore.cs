@@ -146,4 +146,15 @@ public sealed class MongoResultStore : IResultStore
         public string Label { get; set; } = "";
         public double Score { get; set; }
     }
+
+    // Interface added for the staff console; implemented on the console-backend branch.
+    public Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+    public Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+    public Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken) => throw new NotImplementedException();
+
 }

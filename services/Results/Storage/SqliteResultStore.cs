@@ -153,6 +153,16 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         return found;
     }
 
+    // Interface added for the staff console; implemented on the console-backend branch.
+    public Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+    public Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+    public Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken) => throw new NotImplementedException();
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
