@@ -75,6 +75,15 @@ report.TreatUnmatchedTokensAsErrors = false;
 report.SetAction((parsed, cancellationToken) => PeriodReport.ExecuteAsync(parsed.GetValue(from), parsed.GetValue(to),
     parsed.GetValue(reportOutput)!, parsed.GetValue(data)!, parsed.UnmatchedTokens.ToArray(), cancellationToken));
 
-var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.") { run, replay, report };
+var port = new Option<int>("--port") { Description = "the localhost port the console listens on", DefaultValueFactory = _ => 5080 };
+var serve = new Command("serve", "Open the staff console on localhost, with the whole pipeline in this process.") { data, port };
+serve.TreatUnmatchedTokensAsErrors = false;
+serve.SetAction((parsed, cancellationToken) =>
+    StaffServer.RunAsync(parsed.GetValue(data)!, parsed.GetValue(port), parsed.UnmatchedTokens.ToArray(), cancellationToken));
+
+var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.")
+{
+    run, replay, report, serve, UserCommands.Create(data),
+};
 // After SIGINT or SIGTERM the run stops between two files and stops its host; give that time before the process ends.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

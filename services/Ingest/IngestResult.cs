@@ -1,5 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Returns.Ingest;
 
+/// <summary>Written by name in JSON ("Published"), so API callers need no table of numbers.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IngestStatus>))]
 public enum IngestStatus { Published, Rejected, AlreadyDone }
 
 /// <summary>What happened to one input: every input ends as one of these, none vanishes.</summary>

@@ -6,9 +6,12 @@ namespace Returns.Results.Reports;
 /// chose for the accuracy staff want on what they do not review.</summary>
 public sealed record ModelFacts(Baseline? Baseline, double? ReviewThreshold, double? TargetAccuracy)
 {
+    /// <summary>The model's labels in output order (empty when the card names none).</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
     private sealed record Review(double TargetAccuracy, double Threshold);
 
-    private sealed record Card(Baseline? Baseline, Review? Review);
+    private sealed record Card(Baseline? Baseline, Review? Review, string[]? Labels);
 
     /// <summary>Reads models/&lt;version&gt;/model-card.json, if there is one.</summary>
     public static ModelFacts? Read(string modelsDirectory, string version)
@@ -17,6 +20,6 @@ public sealed record ModelFacts(Baseline? Baseline, double? ReviewThreshold, dou
         if (!File.Exists(path))
             return null;
         var card = JsonSerializer.Deserialize<Card>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        return card is null ? null : new ModelFacts(card.Baseline, card.Review?.Threshold, card.Review?.TargetAccuracy);
+        return card is null ? null : new ModelFacts(card.Baseline, card.Review?.Threshold, card.Review?.TargetAccuracy) { Labels = card.Labels ?? [] };
     }
 }

@@ -27,7 +27,9 @@ public static class HttpSecurityExtensions
     {
         builder.AddValidatedOptions<HttpLimitsOptions>(HttpLimitsOptions.Section);
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations()
-            .Validate<IOptions<MessagingOptions>>((keys, messaging) => keys.ApiKeys.Count > 0 || !messaging.Value.Distributed,
+            // A host where people sign in (the staff console) is not open without keys: its pages need a signed-in person.
+            .Validate<IOptions<MessagingOptions>, ReturnsSchemes>((keys, messaging, schemes) =>
+                    keys.ApiKeys.Count > 0 || !messaging.Value.Distributed || schemes.ForPeople is not null,
                 "no API keys are configured (Authentication:ApiKeys): a distributed Returns service does not start open. "
                 + "Add at least one key as Name, KeySha256 and Scopes (see ops/SECURITY.md)")
             .ValidateOnStart();

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Returns.Classifier;
+using Returns.Ingest;
+using Returns.Ingest.Apis;
+using Returns.Results;
+using Returns.Results.Apis;
+using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Http;
+using Returns.Staff;
+using Returns.Staff.Users;
+using Spectre.Console;
+
+namespace Returns.Cli;
+
+/// <summary>`returns serve`: the staff console with the whole pipeline in this one process, on localhost only.</summary>
+public static class StaffServer
+{
+    public static WebApplication Build(DirectoryInfo data, int port, string[] overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{MessagingOptions.Section}:Transport"] = Transports.InMemory,
+            [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
+            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
+            [$"{ResultsOptions.Section}:ReportsPath"] = Path.Combine(data.FullName, "reports"),
+        });
+        builder.Configuration.AddOverrides(overrides);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        builder.AddServiceDefaults();
+        builder.AddReturnsHttpSecurity();
+        builder.AddIngest();
+        builder.AddClassifier();
+        builder.AddResults();
+        builder.AddResultsReportSchedule();
+        builder.AddStaffConsole();
+        builder.AddReturnsMessaging(bus =>
+        {
+            bus.AddClassifierConsumers();
+            bus.AddResultsConsumers();
+        });
+
+        var app = builder.Build();
+        app.UseReturnsHttpSecurity();
+        app.UseStaffConsole();
+        app.MapDefaultEndpoints();
+        app.MapIngestEndpoints();
+        app.MapResultsEndpoints();
+        app.MapStaffConsole();
+        return app;
+    }
+
+    public static async Task<int> RunAsync(DirectoryInfo data, int port, string[] overrides, CancellationToken cancellationToken)
+    {
+        await using var app = Build(data, port, overrides);
+        await app.StartAsync(cancellationToken);
+        var users = await app.Services.GetRequiredService<IStaffUserStore>().ListAsync(cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"[green]Returns console[/] on [link]http://127.0.0.1:{port}/[/] (data in {data.FullName}); Ctrl+C stops it.");
+        if (users.Count == 0)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]No users yet.[/] Create the first admin: returns users add NAME --role admin --data {data.FullName}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+}

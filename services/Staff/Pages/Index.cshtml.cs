@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Returns.Results;
+using Returns.Results.Reports;
+using Returns.Results.Storage;
+
+namespace Returns.Staff.Pages;
+
+public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQueue queue, IOptions<ResultsOptions> options, TimeProvider clock)
+    : PageModel
+{
+    public const int Days = 30;
+    private const int MaxOutcomes = 50_000;
+    private const int MaxNights = 60;
+
+    public sealed record RunRow(string RunId, DateTimeOffset Last, int Images, int Classified, int NeedsRetake, int Rejected, int LowConfidence, int Reviewed);
+
+    public sealed record NightRow(string Folder, string ModelVersion, int Images, int Classified, int NeedsRetake, int Rejected, int ToReview);
+
+    public IReadOnlyList<RunRow> Runs { get; private set; } = [];
+    public IReadOnlyList<NightRow> Nights { get; private set; } = [];
+    public int ToReview { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var outcomes = await store.QueryAsync(new ResultQuery
+        {
+            From = clock.GetUtcNow().AddDays(-Days), Order = ResultOrder.Newest, Limit = MaxOutcomes,
+        }, cancellationToken);
+        var reviewed = (await store.FindReviewsAsync(outcomes.Select(o => o.ImageId).ToArray(), cancellationToken))
+            .Select(r => r.ImageId).ToHashSet(StringComparer.Ordinal);
+        Runs = outcomes.GroupBy(o => o.RunId ?? "(no run)")
+            .Select(run => new RunRow(run.Key, run.Max(o => o.CompletedAt), run.Select(o => o.ImageId).Distinct().Count(),
+                run.Count(o => o.Status == OutcomeStatus.Classified), run.Count(o => o.Status == OutcomeStatus.NeedsRetake),
+                run.Count(o => o.Status == OutcomeStatus.Rejected),
+                run.Count(o => o.Status == OutcomeStatus.Classified && o.Confidence < models.ReviewThreshold(o.ModelVersion)),
+                run.Count(o => reviewed.Contains(o.ImageId))))
+            .OrderByDescending(r => r.Last)
+            .ToArray();
+        Nights = ReadNights();
+        var snapshot = await queue.PeekAsync(User.Identity!.Name!, 0, cancellationToken);
+        ToReview = snapshot.LowConfidence + snapshot.NeedsRetake;
+    }
+
+    private sealed record Summary(SummaryModel? Model, ReportCounts? Counts, IReadOnlyList<JsonElement>? LowConfidence);
+
+    private sealed record SummaryModel(string? Version);
+
+    private NightRow[] ReadNights()
+    {
+        var root = new DirectoryInfo(options.Value.ReportsPath);
+        if (!root.Exists)
+            return [];
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        return root.EnumerateDirectories()
+            .Where(d => d.LinkTarget is null && System.IO.File.Exists(Path.Combine(d.FullName, ReportWriter.SummaryFile)))
+            .OrderByDescending(d => d.Name, StringComparer.Ordinal)
+            .Take(MaxNights)
+            .Select(d => (d.Name, Summary: JsonSerializer.Deserialize<Summary>(System.IO.File.ReadAllText(Path.Combine(d.FullName, ReportWriter.SummaryFile)), json)))
+            .Where(n => n.Summary?.Counts is not null)
+            .Select(n => new NightRow(n.Name, n.Summary!.Model?.Version ?? "", n.Summary.Counts!.Images, n.Summary.Counts.Classified,
+                n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.LowConfidence?.Count ?? 0))
+            .ToArray();
+    }
+}

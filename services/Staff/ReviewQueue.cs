@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Returns.Results.Storage;
+
+namespace Returns.Staff;
+
+/// <summary>
+/// What still needs a person, in the order they should see it: the production model's classified labels under its
+/// review threshold, least confident first, then photos that need a retake. A person's skipped images, and the
+/// ones they just reviewed (stored a moment later by the results consumer), are set aside for them.
+/// </summary>
+public sealed class ReviewQueue(IResultStore store, ModelCatalog models)
+{
+    private const int SetAsideLimit = 500;
+    private readonly ConcurrentDictionary<string, AsideIds> setAside = new(StringComparer.Ordinal);
+
+    public sealed record Snapshot(IReadOnlyList<StoredOutcome> Next, int LowConfidence, int NeedsRetake);
+
+    public async Task<Snapshot> PeekAsync(string user, int count, CancellationToken cancellationToken)
+    {
+        if (models.Production is not { } version)
+            return new Snapshot([], 0, 0);
+        var aside = For(user);
+        var low = new ResultQuery
+        {
+            ModelVersion = version, Status = OutcomeStatus.Classified, Reviewed = false, Order = ResultOrder.LeastConfident,
+            MaxConfidence = Math.BitDecrement(models.ReviewThreshold(version)), Limit = count + aside.Count,
+        };
+        var retake = new ResultQuery
+        {
+            ModelVersion = version, Status = OutcomeStatus.NeedsRetake, Reviewed = false, Order = ResultOrder.Oldest, Limit = count + aside.Count,
+        };
+        var next = (await store.QueryAsync(low, cancellationToken)).Concat(await store.QueryAsync(retake, cancellationToken))
+            .Where(o => !aside.Contains(o.ImageId))
+            .Take(count)
+            .ToArray();
+        return new Snapshot(next, await store.CountAsync(low, cancellationToken), await store.CountAsync(retake, cancellationToken));
+    }
+
+    public void SetAside(string user, string imageId) => For(user).Add(imageId);
+
+    private AsideIds For(string user) => setAside.GetOrAdd(user, _ => new AsideIds());
+
+    private sealed class AsideIds
+    {
+        private readonly Queue<string> order = new();
+        private readonly HashSet<string> ids = new(StringComparer.Ordinal);
+
+        public int Count { get { lock (ids) return ids.Count; } }
+
+        public bool Contains(string id) { lock (ids) return ids.Contains(id); }
+
+        public void Add(string id)
+        {
+            lock (ids)
+            {
+                if (!ids.Add(id))
+                    return;
+                order.Enqueue(id);
+                if (order.Count > SetAsideLimit)
+                    ids.Remove(order.Dequeue());
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Returns.Results;
+using Returns.ServiceDefaults.Http;
+using Returns.Staff.Apis;
+using Returns.Staff.Users;
+
+namespace Returns.Staff;
+
+/// <summary>The staff console: Razor Pages behind a cookie sign-in, for any host that also has ingest and results.</summary>
+public static class StaffModule
+{
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>Call after AddReturnsHttpSecurity: people sign in with a cookie, machines keep their API keys.</summary>
+    public static WebApplicationBuilder AddStaffConsole(this WebApplicationBuilder builder)
+    {
+        var results = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
+        builder.Services.AddStaffUsers(results);
+        builder.Services.AddSingleton<ReviewQueue>();
+        builder.Services.AddSingleton<ModelCatalog>();
+
+        builder.Services.Replace(ServiceDescriptor.Singleton(new ReturnsSchemes { ForPeople = Scheme }));
+        builder.Services.AddAuthentication().AddCookie(Scheme, cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.LogoutPath = "/logout";
+            cookie.AccessDeniedPath = "/denied";
+            cookie.Cookie.Name = "returns.staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+            cookie.Events = new StaffCookieEvents();
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "RequestVerificationToken";
+            options.Cookie.Name = "returns.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/", Scopes.Read);
+            pages.Conventions.AuthorizeFolder("/Admin", Scopes.Admin);
+            pages.Conventions.AllowAnonymousToPage("/Login");
+            pages.Conventions.AllowAnonymousToPage("/Denied");
+        }).AddApplicationPart(typeof(StaffModule).Assembly);
+        return builder;
+    }
+
+    /// <summary>Call after UseReturnsHttpSecurity: an API call made with the console's cookie must carry the
+    /// antiforgery token too, so another site cannot make a signed-in browser upload or compile anything.</summary>
+    public static WebApplication UseStaffConsole(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(context.Request.Method)
+                && !HttpMethods.IsHead(context.Request.Method) && context.User.Identity?.AuthenticationType == Scheme)
+            {
+                try
+                {
+                    await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "Antiforgery token missing",
+                        "a request made with the console's sign-in must carry the page's RequestVerificationToken header");
+                    return;
+                }
+            }
+            await next();
+        });
+        return app;
+    }
+
+    public static WebApplication MapStaffConsole(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapStaffAssets();
+        app.MapStaffApi();
+        return app;
+    }
+}
