@@ -1,13 +1,16 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Returns.Results;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults.Http;
 
 namespace Returns.Staff.Pages;
 
-public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQueue queue, IOptions<ResultsOptions> options, TimeProvider clock)
+public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQueue queue, ReportCompiler compiler, IOptions<ResultsOptions> options,
+    TimeProvider clock)
     : PageModel
 {
     public const int Days = 30;
@@ -21,6 +24,22 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
     public IReadOnlyList<RunRow> Runs { get; private set; } = [];
     public IReadOnlyList<NightRow> Nights { get; private set; } = [];
     public int ToReview { get; private set; }
+    public DateOnly DefaultFrom => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public string? CompileError { get; private set; }
+
+    /// <summary>Admins only (the page checks the role; the handler checks the scope): compile [from, to) now and open it.</summary>
+    public async Task<IActionResult> OnPostCompileAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (!User.HasClaim(Scopes.ClaimType, Scopes.Admin))
+            return Forbid();
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (end > start && await compiler.CompileAsync(start, end, cancellationToken) is { } compiled)
+            return Redirect($"/reports/{Uri.EscapeDataString(compiled.Location)}/report.html");
+        CompileError = end > start ? "Nothing was stored in that period." : "From must be before To.";
+        await OnGetAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,132 @@
+using System.Net;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
+using OpenQA.Selenium.Support.UI;
+using Returns.Testing;
+
+namespace Returns.Staff.Tests;
+
+/// <summary>The console as staff use it, in a real headless Chromium against the real `returns serve`.</summary>
+public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedConsole>
+{
+    private static readonly string[] Pages = ["/", "/upload", "/review", "/results", "/model", "/admin/users", "/images/x", "/reports/x/report.html"];
+
+    [Fact]
+    public void Sign_in_upload_six_photos_correct_one_label_by_keyboard_and_find_the_correction_in_results_and_report()
+    {
+        using var browser = console.Browser();
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(90));
+        browser.Navigate().GoToUrl(console.BaseUrl + "/");
+        Assert.Contains("/login", browser.Url);
+        console.Screenshot(browser, "console-sign-in");
+        console.SignIn(browser, "ada", ServedConsole.AdminPassword);
+        wait.Until(b => b.Url.TrimEnd('/') == console.BaseUrl);
+
+        // Upload: five photos and a truncated file; each row settles on its own.
+        browser.Navigate().GoToUrl(console.BaseUrl + "/upload");
+        var photos = Enumerable.Range(0, 5).Select(i => RepoPaths.SamplePhoto(i * 5))
+            .Append(Path.Combine(RepoPaths.SampleInbox, "broken-truncated.jpg")).ToArray();
+        browser.FindElement(By.Id("files")).SendKeys(string.Join("\n", photos));
+        wait.Until(b => b.FindElement(By.Id("summary")).Text == "6 of 6 settled");
+        var statuses = browser.FindElements(By.CssSelector("#uploads tbody tr"))
+            .ToDictionary(r => r.FindElement(By.CssSelector("td")).Text, r => r.FindElement(By.CssSelector(".status")).Text);
+        Assert.Equal("rejected", statuses["broken-truncated.jpg"]);
+        Assert.All(photos[..5], p => Assert.Contains(statuses[Path.GetFileName(p)], new[] { "classified", "needs_retake" }));
+        console.Screenshot(browser, "console-upload");
+
+        // Review: pick another label with its number key, confirm with Enter.
+        browser.Navigate().GoToUrl(console.BaseUrl + "/review");
+        var imageId = browser.FindElement(By.Id("review")).GetAttribute("data-image-id")!;
+        var modelLabel = browser.FindElement(By.CssSelector("label.model input")).GetAttribute("value")!;
+        var other = browser.FindElements(By.CssSelector("label[data-key]")).First(l => l.FindElement(By.TagName("input")).GetAttribute("value") != modelLabel);
+        var newLabel = other.FindElement(By.TagName("input")).GetAttribute("value")!;
+        console.Screenshot(browser, "console-review");
+        new Actions(browser).SendKeys(other.GetAttribute("data-key")!).Perform();
+        Assert.True(other.FindElement(By.TagName("input")).Selected);
+        new Actions(browser).SendKeys(Keys.Enter).Perform();
+        wait.Until(b => b.FindElements(By.Id("saved")).FirstOrDefault()?.Text.Contains($"corrected from {modelLabel} to {newLabel}") == true);
+        Assert.NotEqual(imageId, browser.FindElements(By.Id("review")).FirstOrDefault()?.GetAttribute("data-image-id"));
+
+        // The results table shows the final label once the results service has stored the review.
+        wait.Until(b =>
+        {
+            b.Navigate().GoToUrl(console.BaseUrl + "/results?reviewed=true");
+            return b.FindElements(By.CssSelector($"tr[data-image-id='{imageId}'] td.final-label")).FirstOrDefault()?.Text == newLabel;
+        });
+        Assert.Contains($"corrected from {modelLabel}", browser.FindElement(By.CssSelector($"tr[data-image-id='{imageId}'] td.review")).Text);
+        browser.Navigate().GoToUrl(console.BaseUrl + "/results");
+        console.Screenshot(browser, "console-results");
+        browser.Navigate().GoToUrl(console.BaseUrl + $"/images/{imageId}");
+        Assert.Contains(newLabel, browser.FindElement(By.Id("reviewed-label")).Text);
+        console.Screenshot(browser, "console-image");
+
+        // The compiled report carries the reviewed label and the final label.
+        browser.Navigate().GoToUrl(console.BaseUrl + "/");
+        ((IJavaScriptExecutor)browser).ExecuteScript(
+            "document.getElementById('from').value = arguments[0]", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
+        browser.FindElement(By.Id("compile")).Click();
+        wait.Until(b => b.Url.EndsWith("/report.html", StringComparison.Ordinal));
+        var csv = Fetch(browser, browser.Url.Replace("report.html", "report.csv"));
+        var header = csv[0].Split(',');
+        var row = csv.Single(line => line.StartsWith(imageId, StringComparison.Ordinal)).Split(',');
+        Assert.Equal(newLabel, row[Array.IndexOf(header, "reviewed_label")]);
+        Assert.Equal(newLabel, row[Array.IndexOf(header, "final_label")]);
+        Assert.Equal(modelLabel, row[Array.IndexOf(header, "label")]);
+
+        browser.Navigate().GoToUrl(console.BaseUrl + "/model");
+        Assert.Contains(modelLabel, browser.FindElement(By.Id("agreement")).Text);
+        console.Screenshot(browser, "console-model");
+    }
+
+    [Fact]
+    public void A_stranger_is_sent_to_sign_in_from_every_page_and_apis_answer_401()
+    {
+        using var browser = console.Browser();
+        foreach (var page in Pages)
+        {
+            browser.Navigate().GoToUrl(console.BaseUrl + page);
+            Assert.True(browser.Url.Contains("/login", StringComparison.Ordinal), $"{page} opened without sign-in: {browser.Url}");
+        }
+        var status = ((IJavaScriptExecutor)browser).ExecuteAsyncScript(
+            "const done = arguments[0]; Promise.all(['/api/results/', '/staff/api/status?ids=x'].map(u => fetch(u).then(r => r.status))).then(done);");
+        Assert.Equal([401L, 401L], ((IEnumerable<object>)status!).Cast<long>());
+    }
+
+    [Fact]
+    public void A_reviewer_is_refused_the_admin_pages()
+    {
+        using var browser = console.Browser();
+        console.SignIn(browser, "rita", ServedConsole.ReviewerPassword);
+        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(b => !b.Url.Contains("/login", StringComparison.Ordinal));
+        Assert.Empty(browser.FindElements(By.CssSelector("nav a[href='/admin/users']")));
+        browser.Navigate().GoToUrl(console.BaseUrl + "/admin/users");
+        Assert.Contains("/denied", browser.Url);
+        Assert.Contains("Not allowed", browser.FindElement(By.TagName("h1")).Text);
+    }
+
+    [Fact]
+    public void Pages_fit_a_phone_screen()
+    {
+        using var browser = console.Browser(390, 844);
+        console.SignIn(browser, "ada", ServedConsole.AdminPassword);
+        new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(b => !b.Url.Contains("/login", StringComparison.Ordinal));
+        foreach (var page in new[] { "/", "/upload", "/review", "/results", "/model", "/admin/users" })
+        {
+            browser.Navigate().GoToUrl(console.BaseUrl + page);
+            var overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
+            Assert.True(overflow <= 0, $"{page} is {overflow}px wider than a phone screen");
+        }
+        browser.Navigate().GoToUrl(console.BaseUrl + "/review");
+        console.Screenshot(browser, "console-review-phone");
+    }
+
+    /// <summary>Reads a file the signed-in browser may read (a CSV would otherwise be downloaded, not shown).</summary>
+    private static string[] Fetch(IWebDriver browser, string url)
+    {
+        var cookies = new CookieContainer();
+        foreach (var c in browser.Manage().Cookies.AllCookies)
+            cookies.Add(new Uri(url), new System.Net.Cookie(c.Name, c.Value));
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+        return http.GetStringAsync(url).GetAwaiter().GetResult().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
