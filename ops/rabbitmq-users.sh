@@ -6,7 +6,8 @@
 # RETURNS_RESULTS_PASSWORD, RETURNS_OPS_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
 #
 # MassTransit publishes a message type to the exchange "Returns.Contracts:<Type>"; a receive endpoint is a queue and
-# an exchange of the same name (classifier, image-classified, image-rejected), with <name>_error and <name>_skipped.
+# an exchange of the same name (classifier, image-classified, image-rejected, image-reviewed), with <name>_error and
+# <name>_skipped.
 # Names matter for permissions, not kinds: RabbitMQ matches one regex against exchange and queue names alike. No
 # service may write to the default exchange (it reaches every queue), and only the classifier may write where an
 # ImageClassified reaches the results service: a forged one from any other user is refused by the broker.
@@ -42,14 +43,15 @@ user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
   "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
   "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|${faults}|${bus})\$"
 
-# Results consumes the outcomes and publishes ReportCompiled; it cannot publish an ImageClassified for anyone.
+# Results consumes the outcomes and the reviews, and publishes ReportCompiled; it cannot publish an ImageClassified
+# (nor an ImageReviewed) for anyone.
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ReportCompiled)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}ReportCompiled|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected)|image-(classified|rejected)(_error|_skipped)?|${faults}|${bus})\$"
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ReportCompiled)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}ReportCompiled|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$"
 
 # Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
 user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
   '^$' \
-  '^(classifier|image-classified|image-rejected)$' \
-  '^(classifier|image-classified|image-rejected)_error$'
+  '^(classifier|image-classified|image-rejected|image-reviewed)$' \
+  '^(classifier|image-classified|image-rejected|image-reviewed)_error$'

@@ -12,7 +12,8 @@ namespace Returns.Cli;
 /// </summary>
 public sealed class ErrorQueueReplay(RabbitMqOptions options)
 {
-    public static readonly string[] KnownQueues = [QueueNames.Classifier, QueueNames.ImageClassified, QueueNames.ImageRejected];
+    public static readonly string[] KnownQueues =
+        [QueueNames.Classifier, QueueNames.ImageClassified, QueueNames.ImageRejected, QueueNames.ImageReviewed];
 
     public sealed record Fault(string Queue, string Reason, string? MessageId);
 

@@ -25,6 +25,7 @@ public static class ResultsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
+        builder.Services.AddSingleton<ModelFactsCache>();
         builder.Services.AddSingleton<ReportCompiler>();
         builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;
@@ -41,5 +42,6 @@ public static class ResultsModule
     {
         bus.AddConsumer<ImageClassifiedConsumer, ImageClassifiedConsumerDefinition>();
         bus.AddConsumer<ImageRejectedConsumer, ImageRejectedConsumerDefinition>();
+        bus.AddConsumer<ImageReviewedConsumer, ImageReviewedConsumerDefinition>();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Returns.Results.Reports;
 
 namespace Returns.Results;
 
@@ -40,6 +41,9 @@ public sealed class ResultsOptions
 
     /// <summary>The review threshold for a model whose card names none.</summary>
     public const double FallbackThreshold = 0.6;
+
+    /// <summary>Under this confidence a classified image needs a person: the setting, else the card's, else the fallback.</summary>
+    public double ReviewThreshold(ModelFacts? facts) => LowConfidenceThreshold ?? facts?.ReviewThreshold ?? FallbackThreshold;
 
     /// <summary>Flag drift when tonight's class mix differs from the model card's by more than this (total variation).</summary>
     [Range(0.0, 1.0)]

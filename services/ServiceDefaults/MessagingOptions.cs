@@ -19,6 +19,10 @@ public sealed class MessagingOptions : IValidatableObject
     /// flight may need them); a duplicate outcome deletes them at once.</summary>
     public TimeSpan ClaimCheckGracePeriod { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an image whose outcome needs a person (needs_retake, or a confidence under the review
+    /// threshold) keeps its bytes after the outcome is stored, so that a corrections export gets the original photo.</summary>
+    public TimeSpan ReviewHoldPeriod { get; set; } = TimeSpan.FromDays(7);
+
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
     public bool Distributed => Transport == Transports.RabbitMq;

@@ -6,4 +6,5 @@ public static class QueueNames
     public const string Classifier = "classifier";
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
+    public const string ImageReviewed = "image-reviewed";
 }

@@ -22,6 +22,7 @@ public static class RabbitMqTransport
         DeclareConsumerQueue<ImageReceived>(cfg, QueueNames.Classifier);
         DeclareConsumerQueue<ImageClassified>(cfg, QueueNames.ImageClassified);
         DeclareConsumerQueue<ImageRejected>(cfg, QueueNames.ImageRejected);
+        DeclareConsumerQueue<ImageReviewed>(cfg, QueueNames.ImageReviewed);
         cfg.ConfigureEndpoints(context);
     }
 

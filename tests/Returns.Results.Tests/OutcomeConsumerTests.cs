@@ -1,54 +1,22 @@
-using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Results.Storage;
-using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Tests;
 
-/// <summary>The results consumers on MassTransit's test harness with a real SQLite file and claim-check folder:
-/// forged or malformed outcomes are refused and never stored; a stored outcome releases its image's bytes.</summary>
+/// <summary>The outcome consumers on MassTransit's test harness: forged or malformed outcomes are refused and never
+/// stored; a stored outcome keeps its thumbnail and releases its image's bytes, later when a person should look.</summary>
 public sealed class OutcomeConsumerTests : IAsyncLifetime
 {
     private static readonly string Id = new('a', 64);
-    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-results-consumer-");
-    private readonly ManualClock clock = new();
-    private IHost host = null!;
-    private ITestHarness harness = null!;
+    private ResultsHarness results = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-    private IResultStore Store => host.Services.GetRequiredService<IResultStore>();
-    private string ClaimCheck => Path.Combine(work.FullName, "claim-check");
+    private ITestHarness Harness => results.Harness;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "InMemory",
-            ["Messaging:ClaimCheckPath"] = ClaimCheck,
-            ["Messaging:ClaimCheckGracePeriod"] = "00:10:00",
-            ["Results:SqlitePath"] = Path.Combine(work.FullName, "results.db"),
-            ["Results:ReportCron"] = "",
-        });
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddResults();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddResultsConsumers());
-        host = builder.Build();
-        harness = host.Services.GetTestHarness();
-        await harness.Start();
-    }
+    public async ValueTask InitializeAsync() => results = await ResultsHarness.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await harness.Stop();
-        host.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        work.Delete(recursive: true);
-    }
+    public ValueTask DisposeAsync() => results.DisposeAsync();
 
     public static TheoryData<string, ImageClassified> Forged => new()
     {
@@ -64,62 +32,90 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
     [MemberData(nameof(Forged))]
     public async Task A_malformed_classification_is_refused_and_not_stored(string what, ImageClassified message)
     {
-        await harness.Bus.Publish(message, Token);
+        await Harness.Bus.Publish(message, Token);
 
-        Assert.True(await harness.Consumed.Any<ImageClassified>(Token), what);
-        var consumed = harness.Consumed.Select<ImageClassified>().Single();
+        Assert.True(await Harness.Consumed.Any<ImageClassified>(Token), what);
+        var consumed = Harness.Consumed.Select<ImageClassified>().Single();
         Assert.IsType<ServiceDefaults.InvalidMessageException>(consumed.Exception);
-        Assert.Empty(await Store.QueryAsync(new ResultQuery(), Token));
+        Assert.Empty(await results.Store.QueryAsync(new ResultQuery(), Token));
     }
 
     [Fact]
     public async Task A_rejection_claiming_the_classifier_without_naming_a_model_is_refused()
     {
-        await harness.Bus.Publish(new ImageRejected
+        await Harness.Bus.Publish(new ImageRejected
         {
             ImageId = Id, SourceName = "x.jpg", Stage = RejectionStages.Classifier, Reason = "undecodable", Detail = "",
             ReceivedAt = DateTimeOffset.UtcNow, RejectedAt = DateTimeOffset.UtcNow,
         }, Token);
 
-        Assert.True(await harness.Consumed.Any<ImageRejected>(Token));
-        Assert.NotNull(harness.Consumed.Select<ImageRejected>().Single().Exception);
-        Assert.Empty(await Store.QueryAsync(new ResultQuery(), Token));
+        Assert.True(await Harness.Consumed.Any<ImageRejected>(Token));
+        Assert.NotNull(Harness.Consumed.Select<ImageRejected>().Single().Exception);
+        Assert.Empty(await results.Store.QueryAsync(new ResultQuery(), Token));
     }
 
     [Fact]
     public async Task A_stored_outcome_releases_the_claim_check_after_the_grace_period_and_a_duplicate_at_once()
     {
-        var bytes = Path.Combine(ClaimCheck, Id);
-        Directory.CreateDirectory(ClaimCheck);
-        File.WriteAllBytes(bytes, [1, 2, 3]);
-        var cleanup = host.Services.GetRequiredService<ClaimCheckCleanup>();
+        var bytes = results.StageBytes(Id);
 
         await ConsumeAsync(Classified(), count: 1);
-        cleanup.Sweep();
+        results.Cleanup.Sweep();
         Assert.True(File.Exists(bytes), "deleted within the grace period, while copies may still be in flight");
-        clock.Now += TimeSpan.FromMinutes(11);
-        cleanup.Sweep();
+        results.Clock.Now += TimeSpan.FromMinutes(11);
+        results.Cleanup.Sweep();
         Assert.False(File.Exists(bytes));
 
-        File.WriteAllBytes(bytes, [1, 2, 3]); // the same photo sent again
+        results.StageBytes(Id); // the same photo sent again
         await ConsumeAsync(Classified() with { SourceName = "again.jpg" }, count: 2);
         Assert.False(File.Exists(bytes));
-        Assert.Single(await Store.QueryAsync(new ResultQuery(), Token));
+        Assert.Single(await results.Store.QueryAsync(new ResultQuery(), Token));
+    }
+
+    [Theory]
+    [InlineData("under the review threshold", 0.4f, false)]
+    [InlineData("a photo that needs a retake", 0.99f, true)]
+    public async Task An_outcome_a_person_should_look_at_keeps_its_bytes_for_the_review_hold_even_when_sent_again(string what, float confidence,
+        bool retake)
+    {
+        var bytes = results.StageBytes(Id);
+        var message = Classified() with
+        {
+            Confidence = confidence, TopK = [new LabelScore("shoes", confidence)], Retake = retake ? new Retake(RetakeReasons.TooDark, "dark") : null,
+        };
+
+        await ConsumeAsync(message, count: 1);
+        await ConsumeAsync(message with { SourceName = "again.jpg" }, count: 2);
+        results.Clock.Now += TimeSpan.FromDays(6);
+        results.Cleanup.Sweep();
+        Assert.True(File.Exists(bytes), what + ": deleted before the hold was over");
+
+        results.Clock.Now += TimeSpan.FromDays(1.01);
+        results.Cleanup.Sweep();
+        Assert.False(File.Exists(bytes), what + ": kept after the hold");
+    }
+
+    [Fact]
+    public async Task A_classifications_webp_thumbnail_is_stored_and_anything_else_is_ignored_without_losing_the_outcome()
+    {
+        byte[] webp = [.. "RIFF\0\0\0\0WEBPVP8 "u8, 1, 2, 3];
+        var other = new string('b', 64);
+        var third = new string('c', 64);
+
+        await ConsumeAsync(Classified() with { Thumbnail = webp }, count: 1);
+        await ConsumeAsync(Classified() with { ImageId = other, Thumbnail = [0xFF, 0xD8, 0xFF, 0xE0] }, count: 2);
+        await ConsumeAsync(Classified() with { ImageId = third, Thumbnail = [.. webp, .. new byte[64 * 1024]] }, count: 3);
+
+        Assert.Equal(webp, await results.Store.FindThumbnailAsync(Id, Token));
+        Assert.Null(await results.Store.FindThumbnailAsync(other, Token));
+        Assert.Null(await results.Store.FindThumbnailAsync(third, Token));
+        Assert.Equal(3, await results.Store.CountAsync(new ResultQuery(), Token));
     }
 
     private async Task ConsumeAsync(ImageClassified message, int count)
     {
-        await harness.Bus.Publish(message, Token);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (harness.Consumed.Select<ImageClassified>().Count() < count)
-            await Task.Delay(20, timeout.Token);
-        Assert.All(harness.Consumed.Select<ImageClassified>(), c => Assert.Null(c.Exception));
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
+        await results.ConsumeAsync(message, count);
+        Assert.All(Harness.Consumed.Select<ImageClassified>(), c => Assert.Null(c.Exception));
     }
 
     private static ImageClassified Classified() => new()

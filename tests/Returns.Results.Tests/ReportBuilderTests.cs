@@ -53,7 +53,7 @@ public sealed class ReportBuilderTests
 
         var line = ReportWriter.Csv(report).Split('\n')[1];
 
-        Assert.Equal("dark,dark.jpg,needs_retake,,shoes,0.9500,shoes:0.9500;other:0.0500,yes,,too_dark,why: too_dark,v1,2026-11-23T02:00:01.000Z", line);
+        Assert.Equal("dark,dark.jpg,needs_retake,,shoes,0.9500,shoes:0.9500;other:0.0500,yes,,too_dark,why: too_dark,v1,2026-11-23T02:00:01.000Z,,", line);
     }
 
     [Fact]
@@ -122,5 +122,61 @@ public sealed class ReportBuilderTests
         Assert.Equal(2, report.Review.AutoAccepted);
         Assert.Equal(0.4, report.Review.ExpectedErrors, 2);
         Assert.Equal(0.8, report.Review.ExpectedAccuracy, 2);
+    }
+
+    [Fact]
+    public void A_reviewed_image_leaves_the_review_queue_and_its_final_label_is_the_reviewed_one()
+    {
+        ReportItem[] items = [new("a.jpg", "a"), new("b.jpg", "b"), new("c.jpg", "c"), new("d.jpg", "d")];
+        StoredOutcome[] outcomes =
+        [
+            Outcomes.Classified("a", "shoes", 0.4f), Outcomes.Classified("b", "shoes", 0.5f), Outcomes.Classified("c", "hat", 0.9f),
+            Outcomes.Classified("d", "hat", 0.3f),
+        ];
+        StoredReview[] reviews =
+        [
+            Reviews.Of("a", "dress", minute: 0), Reviews.Of("a", "pants", minute: 9), // the later review is the final word
+            Reviews.Of("c", "hat", previousLabel: "hat"),
+        ];
+
+        var report = ReportBuilder.Build(items, outcomes, Outcomes.Model, new ResultsOptions { LowConfidenceThreshold = 0.6 }, null, reviews);
+
+        Assert.Equal(["d", "b"], report.LowConfidence.Select(r => r.ImageId));
+        Assert.Equal((2, 1), (report.Counts.Reviewed, report.Counts.Corrected));
+        var a = report.Rows.Single(r => r.ImageId == "a");
+        Assert.Equal(("shoes", "pants", "pants", "ana", false, true), (a.Label, a.ReviewedLabel, a.FinalLabel, a.ReviewedBy, a.NeedsReview, a.Corrected));
+        Assert.Equal([("hat", 2), ("pants", 1), ("shoes", 1)], report.PerLabel.Select(l => (l.Label, l.Count)));
+        Assert.Equal(["a", "c"], report.Reviewed.Select(r => r.ImageId));
+        Assert.Equal(0, report.Review.AutoAccepted); // c was reviewed, so not accepted without a look
+    }
+
+    [Fact]
+    public void The_csv_ends_with_the_reviewed_and_the_final_label_and_the_summary_counts_reviews()
+    {
+        var report = ReportBuilder.Build([new("a.jpg", "a"), new("b.jpg", "b")], [Outcomes.Classified("a", "shoes", 0.4f), Outcomes.Classified("b", "hat", 0.9f)],
+            Outcomes.Model, new ResultsOptions(), null, [Reviews.Of("a", "dress")]);
+
+        var lines = ReportWriter.Csv(report).Split('\n');
+        using var summary = System.Text.Json.JsonDocument.Parse(ReportWriter.Summary(report));
+
+        Assert.EndsWith(",completed_at,reviewed_label,final_label", lines[0]);
+        Assert.EndsWith(",no,,,,v1,2026-11-23T02:00:01.000Z,dress,dress", lines[1]);
+        Assert.EndsWith(",v1,2026-11-23T02:00:01.000Z,,hat", lines[2]);
+        var counts = summary.RootElement.GetProperty("counts");
+        Assert.Equal((1, 1), (counts.GetProperty("reviewed").GetInt32(), counts.GetProperty("corrected").GetInt32()));
+        Assert.Equal("dress", summary.RootElement.GetProperty("reviewed")[0].GetProperty("finalLabel").GetString());
+    }
+
+    [Fact]
+    public void A_photo_that_needs_a_retake_has_no_final_label_until_a_person_gives_it_one()
+    {
+        var report = ReportBuilder.Build([new("dark.jpg", "dark"), new("dim.jpg", "dim")],
+            [Outcomes.NeedsRetake("dark", RetakeReasons.TooDark), Outcomes.NeedsRetake("dim", RetakeReasons.TooDark)],
+            Outcomes.Model, new ResultsOptions(), null, [Reviews.Of("dim", "hat")]);
+
+        Assert.Null(report.Rows.Single(r => r.ImageId == "dark").FinalLabel);
+        var dim = report.Rows.Single(r => r.ImageId == "dim");
+        Assert.Equal(("hat", false), (dim.FinalLabel, dim.NeedsReview));
+        Assert.Empty(report.PerLabel);
     }
 }

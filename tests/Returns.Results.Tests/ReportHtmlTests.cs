@@ -46,4 +46,23 @@ public sealed class ReportHtmlTests
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;", html);
     }
+
+    [Fact]
+    public void Reviewed_images_have_their_own_section_with_counts_and_corrected_rows_marked()
+    {
+        var report = ReportBuilder.Build([new("kept.jpg", "k"), new("fixed.jpg", "f")],
+            [Outcomes.Classified("k", "hat", 0.4f, source: "kept.jpg"), Outcomes.Classified("f", "hat", 0.4f, source: "fixed.jpg")],
+            Outcomes.Model, new ResultsOptions { LowConfidenceThreshold = 0.6 }, null,
+            [Reviews.Of("k", "hat", previousLabel: "hat"), Reviews.Of("f", "shoes", previousLabel: "hat", reviewer: "<b>bo</b>")]);
+
+        var html = ReportHtml.Render(report, row => row.ImageId == "f" ? "data:image/webp;base64,UklG" : null, []);
+
+        var section = html[html.IndexOf("Reviewed by staff (2; 1 corrected)", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("<h2>", 5, StringComparison.Ordinal)];
+        Assert.Contains("For human review: confidence under 60.0% (0)", html.Replace("\u00a0", " ").Replace(" %", "%"));
+        Assert.Single(section.Split("class=\"corrected\"").Skip(1));
+        Assert.Contains("<b>shoes</b> <span class=\"badge\">corrected</span>", section);
+        Assert.Contains("data:image/webp;base64,UklG", section);
+        Assert.Contains("&lt;b&gt;bo&lt;/b&gt;", section);
+    }
 }

@@ -4,7 +4,7 @@ using Returns.Results.Storage;
 namespace Returns.Results.Tests;
 
 /// <summary>What every results store must do, whatever holds the data. Each adapter runs this same suite.</summary>
-public abstract class ResultStoreContract
+public abstract partial class ResultStoreContract
 {
     protected abstract IResultStore Store { get; }
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Returns.Contracts;
+using Returns.Results.Apis;
+using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.Testing;
 
@@ -29,6 +31,8 @@ public sealed class ResultsApiTests : IAsyncLifetime
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private IResultStore Store => factory.Services.GetRequiredService<IResultStore>();
 
     public async ValueTask InitializeAsync()
     {
@@ -61,13 +65,72 @@ public sealed class ResultsApiTests : IAsyncLifetime
     [Fact]
     public async Task Results_are_queried_by_period_label_and_confidence()
     {
-        var unsure = await client.GetFromJsonAsync<StoredOutcome[]>(
+        var unsure = await client.GetFromJsonAsync<ResultsPage>(
             $"/api/results?from={Q(Night)}&to={Q(Night.AddDays(1))}&maxConfidence=0.6", Token);
-        var shoes = await client.GetFromJsonAsync<StoredOutcome[]>("/api/results?label=shoes", Token);
+        var shoes = await client.GetFromJsonAsync<ResultsPage>("/api/results?label=shoes", Token);
 
-        Assert.Equal(["b", "d"], unsure!.Select(o => o.ImageId));
-        Assert.Equal(["a", "b"], shoes!.Select(o => o.ImageId));
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/results?limit=0", Token)).StatusCode);
+        Assert.Equal(["b", "d"], unsure!.Items.Select(o => o.ImageId));
+        Assert.Equal(["a", "b"], shoes!.Items.Select(o => o.ImageId));
+    }
+
+    [Fact]
+    public async Task A_page_says_how_many_match_in_all_and_follows_the_order_asked_for()
+    {
+        var page = await client.GetFromJsonAsync<ResultsPage>("/api/results?order=leastConfident&skip=1&limit=2", Token);
+        var unreviewed = await client.GetFromJsonAsync<ResultsPage>("/api/results?reviewed=false&order=newest&limit=1", Token);
+
+        Assert.Equal(("d,c", 5, 1, 2), (string.Join(',', page!.Items.Select(o => o.ImageId)), page.Total, page.Skip, page.Limit));
+        Assert.Equal(("e", 5), (string.Join(',', unreviewed!.Items.Select(o => o.ImageId)), unreviewed.Total));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=10001", "limit")]
+    [InlineData("skip=-1", "skip")]
+    [InlineData("order=7", "order")]
+    [InlineData("order=loudest", "order")]
+    [InlineData("from=2026-11-23T00:00Z&to=2026-11-22T00:00Z", "to")]
+    [InlineData("minConfidence=0.9&maxConfidence=0.1", "minConfidence")]
+    public async Task A_bad_query_is_a_validation_problem_naming_the_parameter(string query, string parameter)
+    {
+        var response = await client.GetAsync("/api/results?" + query, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _), problem.RootElement.ToString());
+    }
+
+    [Fact]
+    public async Task A_thumbnail_is_served_as_webp_and_a_missing_one_is_404()
+    {
+        byte[] webp = [.. "RIFF\0\0\0\0WEBPVP8 "u8];
+        await Store.SaveThumbnailAsync("a", webp, Token);
+
+        var response = await client.GetAsync("/api/results/a/thumbnail", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(webp, await response.Content.ReadAsByteArrayAsync(Token));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/results/b/thumbnail", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_images_reviews_are_listed_oldest_first_and_agreement_is_per_model_label()
+    {
+        await Store.SaveReviewAsync(Reviews.Of("b", "hat", previousLabel: "shoes", minute: 1), Token);
+        await Store.SaveReviewAsync(Reviews.Of("b", "shoes", previousLabel: "shoes", minute: 2), Token);
+        await Store.SaveReviewAsync(Reviews.Of("d", "hat", previousLabel: "dress"), Token);
+
+        var history = await client.GetFromJsonAsync<StoredReview[]>("/api/results/b/reviews", Token);
+        var agreement = await client.GetFromJsonAsync<ReviewAgreement>("/api/models/v1/agreement", Token);
+
+        Assert.Equal(["hat", "shoes"], history!.Select(r => r.ReviewedLabel));
+        Assert.Equal((2, 1), (agreement!.Reviewed, agreement.Agreed));
+        Assert.Equal([new LabelAgreement("dress", 1, 0), new LabelAgreement("shoes", 1, 1)], agreement.PerLabel);
+        Assert.Empty((await client.GetFromJsonAsync<StoredReview[]>("/api/results/a/reviews", Token))!);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await client.GetAsync($"/api/models/v1/agreement?from={Q(Night)}&to={Q(Night)}", Token)).StatusCode);
     }
 
     [Fact]
@@ -105,6 +168,8 @@ public sealed class ResultsApiTests : IAsyncLifetime
         var paths = document.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/results", out _));
         Assert.True(paths.TryGetProperty("/api/reports", out _));
+        Assert.True(paths.TryGetProperty("/api/results/{imageId}/thumbnail", out _));
+        Assert.True(paths.TryGetProperty("/api/models/{version}/agreement", out _));
     }
 
     [Fact]
@@ -123,7 +188,7 @@ public sealed class ResultsApiTests : IAsyncLifetime
 
         foreach (var (method, pattern) in endpoints)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), pattern.Replace("{imageId}", "a"));
+            using var request = new HttpRequestMessage(new HttpMethod(method), pattern.Replace("{imageId}", "a").Replace("{version}", "v1"));
             var response = await anonymous.SendAsync(request, Token);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {pattern}: {response.StatusCode}");
         }

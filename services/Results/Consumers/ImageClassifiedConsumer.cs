@@ -1,26 +1,42 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
+using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.ClaimCheck;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Results.Consumers;
 
-/// <summary>Stores a classification; a second copy of the same message changes nothing. A malformed one is refused.
-/// Once stored, the image's claim-check bytes are released.</summary>
-public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ILogger<ImageClassifiedConsumer> logger)
-    : IConsumer<ImageClassified>
+/// <summary>Stores a classification and its thumbnail; a second copy of the same message changes nothing. A malformed
+/// one is refused. Once stored, the image's claim-check bytes are released: after the review hold when a person should
+/// look at it (needs a retake, or under the review threshold), else after the grace period.</summary>
+public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models,
+    ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
+    /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
+    public const int MaxThumbnailBytes = 64 * 1024;
+
     public async Task Consume(ConsumeContext<ImageClassified> context)
     {
         var m = context.Message;
         OutcomeValidation.Check(m);
+        // Before the outcome: a retry after a failed thumbnail write must not find the outcome stored and call it a duplicate.
+        if (m.Thumbnail is { Length: > 0 and <= MaxThumbnailBytes } thumbnail && ImageFormats.Sniff(thumbnail) == "image/webp")
+            await store.SaveThumbnailAsync(m.ImageId, thumbnail, context.CancellationToken);
+        else if (m.Thumbnail is { Length: > 0 })
+            LogThumbnailIgnored(m.ImageId, m.Thumbnail.Length);
+
         var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken);
         if (!stored)
             LogDuplicate(m.ImageId, m.Model.Version);
-        claimCheck.OutcomeStored(m.ImageId, duplicate: !stored);
+        var needsPerson = m.Retake is not null || m.Confidence < models.ReviewThreshold(m.Model.Version);
+        claimCheck.OutcomeStored(m.ImageId, duplicate: !stored, holdForReview: needsPerson);
     }
 
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]
     private partial void LogDuplicate(string imageId, string modelVersion);
+
+    [LoggerMessage(LogLevel.Warning, "The thumbnail of {ImageId} ({Bytes} bytes) is not a WebP of at most 64 KiB; not stored")]
+    private partial void LogThumbnailIgnored(string imageId, int bytes);
 }

@@ -35,6 +35,24 @@ public static class OutcomeValidation
         Require(m.Detail is { Length: <= MaxText }, "the detail is missing or too long");
     }
 
+    public static void Check(ImageReviewed m)
+    {
+        Require(m.ReviewId != Guid.Empty, "the review has no id");
+        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(m.ModelVersion is { Length: > 0 and <= 100 }, "the model version is missing or too long");
+        Require(IsLabel(m.ReviewedLabel), "the reviewed label is not a label");
+        Require(m.PreviousLabel is null || m.PreviousLabel.Length is > 0 and <= 100, "the previous label is empty or too long");
+        Require(m.Reviewer is { Length: > 0 and <= 200 } && !string.IsNullOrWhiteSpace(m.Reviewer) && !m.Reviewer.Any(char.IsControl),
+            "the reviewer is missing, too long or not printable");
+        Require(m.ReviewedAt != default, "the review has no time");
+    }
+
+    /// <summary>What a label looks like: a short lower-case token (letters, digits, '-', '_') such as "t-shirt". It
+    /// becomes a folder name in a corrections export, so nothing else is accepted from a person.</summary>
+    public static bool IsLabel(string? label) =>
+        label is { Length: > 0 and <= 64 } && (char.IsAsciiLetterLower(label[0]) || char.IsAsciiDigit(label[0]))
+        && label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
     private static void CheckCommon(string? imageId, string? sourceName, string? returnId, string? runId)
     {
         Require(ClaimCheckAddress.IsId(imageId), "the image id is not a SHA-256");

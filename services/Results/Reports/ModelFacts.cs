@@ -16,6 +16,8 @@ public sealed record ModelFacts(Baseline? Baseline, double? ReviewThreshold, dou
     /// <summary>Reads models/&lt;version&gt;/model-card.json, if there is one.</summary>
     public static ModelFacts? Read(string modelsDirectory, string version)
     {
+        if (version.Length == 0 || version.Contains("..", StringComparison.Ordinal) || version.IndexOfAny(['/', '\\']) >= 0)
+            return null; // a version comes from messages: it names a folder of models/, never a path
         var path = Path.Combine(modelsDirectory, version, "model-card.json");
         if (!File.Exists(path))
             return null;

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Returns.Contracts;
+using Returns.Results.Storage;
 
 namespace Returns.Results.Reports;
 
@@ -12,8 +14,11 @@ public sealed record NightlyReport
     public required ReportCounts Counts { get; init; }
     public required IReadOnlyList<LabelCount> PerLabel { get; init; }
     public required double LowConfidenceThreshold { get; init; }
+    /// <summary>Classified images under the threshold that no person has reviewed yet, least confident first.</summary>
     public required IReadOnlyList<ReportRow> LowConfidence { get; init; }
     public required ReviewSummary Review { get; init; }
+    /// <summary>Images a person has reviewed (their latest review), by file; corrected ones say so.</summary>
+    public IReadOnlyList<ReportRow> Reviewed { get; init; } = [];
     /// <summary>Photos too poor to trust (too dark, overexposed, blank, blurred), by reason then file; the model's guess is kept.</summary>
     public required IReadOnlyList<ReportRow> NeedsRetake { get; init; }
     public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
@@ -21,8 +26,10 @@ public sealed record NightlyReport
     public required IReadOnlyList<ReportRow> Rows { get; init; }
 }
 
-/// <summary>Reconciliation: Images = Classified + NeedsRetake + Rejected + Pending; Files counts every input, duplicates included.</summary>
-public sealed record ReportCounts(int Files, int Images, int Classified, int NeedsRetake, int Rejected, int Pending)
+/// <summary>Reconciliation: Images = Classified + NeedsRetake + Rejected + Pending; Files counts every input, duplicates included.
+/// Reviewed images are counted again, apart: how many a person has settled, and how many of those got another label.</summary>
+public sealed record ReportCounts(int Files, int Images, int Classified, int NeedsRetake, int Rejected, int Pending,
+    int Reviewed = 0, int Corrected = 0)
 {
     public bool Reconciles => Images == Classified + NeedsRetake + Rejected + Pending;
 }
@@ -40,13 +47,26 @@ public sealed record ReportRow
     public string? Label { get; init; }
     public float? Confidence { get; init; }
     public IReadOnlyList<LabelScore> TopK { get; init; } = [];
-    /// <summary>A person must look before the label is used: low confidence, or a photo that needs a retake.</summary>
+    /// <summary>A person must look before the label is used: low confidence, or a photo that needs a retake, and nobody
+    /// has reviewed it yet.</summary>
     public bool NeedsReview { get; init; }
+    /// <summary>The label of the image's latest review, whichever model version the reviewer saw; null if none.</summary>
+    public string? ReviewedLabel { get; init; }
+    public string? ReviewedBy { get; init; }
+    public DateTimeOffset? ReviewedAt { get; init; }
     public string? Stage { get; init; }
     public string? Reason { get; init; }
     public string? Detail { get; init; }
     public string? ModelVersion { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>What staff act on: the reviewed label, else the model's label of a classified image. A photo that needs
+    /// a retake has no final label until a person gives it one.</summary>
+    public string? FinalLabel => ReviewedLabel ?? (Status == OutcomeStatus.Classified ? Label : null);
+
+    /// <summary>A person gave this image another label than the model did.</summary>
+    [JsonIgnore]
+    public bool Corrected => ReviewedLabel is not null && Label is not null && ReviewedLabel != Label;
 }
 
 public static class ReportStatus

@@ -8,9 +8,10 @@ namespace Returns.Results.Reports;
 
 /// <summary>
 /// Compiles the report of a period from the stored outcomes alone: everything completed in [from, to) by one model
-/// version (the configured one, else the one that did most recent work), plus inputs refused by ingest.
+/// version (the configured one, else the one that did most recent work), plus inputs refused by ingest, with the
+/// latest review of each image.
 /// </summary>
-public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> options, IBus bus, TimeProvider clock)
+public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> options, ModelFactsCache models, IBus bus, TimeProvider clock)
 {
     public async Task<NightlyReport?> BuildAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -24,7 +25,8 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         var outcomes = inPeriod.Where(o => o.ModelVersion == modelRun.ModelVersion || o.ModelVersion == "").ToArray();
         var items = outcomes.Select(o => new ReportItem(o.SourceName, o.ImageId)).ToArray();
         var model = new ModelIdentity(modelRun.ModelName ?? "", modelRun.ModelVersion, modelRun.ModelSha256 ?? "");
-        return ReportBuilder.Build(items, outcomes, model, options.Value, ModelFacts.Read(ModelsDirectory, model.Version));
+        var reviews = await store.FindReviewsAsync(items.Select(i => i.ImageId).Distinct().ToArray(), cancellationToken);
+        return ReportBuilder.Build(items, outcomes, model, options.Value, models.For(model.Version), reviews);
     }
 
     /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled, whose
@@ -36,20 +38,18 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
             return null;
         var name = FolderName(from, to);
         var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, name));
-        await ReportWriter.WriteAsync(report, directory, null, [("period", $"{from:u} – {to:u}")], cancellationToken);
+        var thumbnails = await StoredThumbnails.LoadAsync(store, report, cancellationToken);
+        await ReportWriter.WriteAsync(report, directory, thumbnails, [("period", $"{from:u} – {to:u}")], cancellationToken);
         var compiled = new ReportCompiled
         {
             From = from, To = to, ModelVersion = report.Model.Version, Location = name,
             Images = report.Counts.Images, Classified = report.Counts.Classified, NeedsRetake = report.Counts.NeedsRetake,
-            Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false, CompiledAt = clock.GetUtcNow(),
+            Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false,
+            CompiledAt = clock.GetUtcNow(),
         };
         await bus.Publish(compiled, cancellationToken);
         return compiled;
     }
-
-    private string ModelsDirectory => string.IsNullOrEmpty(options.Value.ModelsPath)
-        ? Path.Combine(AppContext.BaseDirectory, "models")
-        : options.Value.ModelsPath;
 
     /// <summary>The period to the tick (DateTimeOffset's precision), so two different periods never share a folder.</summary>
     public static string FolderName(DateTimeOffset from, DateTimeOffset to) => $"{Stamp(from)}--{Stamp(to)}";

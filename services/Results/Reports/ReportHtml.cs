@@ -10,6 +10,10 @@ public static class ReportHtml
 {
     public const string File = "report.html";
 
+    /// <summary>The rows the page shows a thumbnail for: the review queue, what people reviewed, and the retakes.</summary>
+    public static IEnumerable<ReportRow> RowsWithThumbnails(NightlyReport report) =>
+        report.LowConfidence.Concat(report.Reviewed).Concat(report.NeedsRetake).DistinctBy(r => r.ImageId);
+
     /// <param name="thumbnail">A data: URI of a small picture of the image, or null.</param>
     /// <param name="run">Facts about the run that wrote the page (throughput), shown as they are.</param>
     public static string Render(NightlyReport report, Func<ReportRow, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run)
@@ -27,6 +31,7 @@ public static class ReportHtml
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e6ebf0;padding:5px 8px;text-align:left;vertical-align:middle}
             img.thumb{width:72px;height:72px;object-fit:cover;border-radius:4px;background:#eef2f6}
             .charts{display:flex;gap:24px;flex-wrap:wrap}.charts figure{margin:0}
+            tr.corrected td{background:#fff4e5}.badge{border-radius:4px;padding:1px 6px;font-size:12px;background:#b26a00;color:#fff}
             </style></head><body>
             <h1>Returns — night report</h1>
             <p class="muted">Every number below comes from model <b>{{E(report.Model.Name)}} {{E(report.Model.Version)}}</b>
@@ -36,6 +41,7 @@ public static class ReportHtml
             <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="warn">{{c.NeedsRetake}}</b>need a retake</div>
             <div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div><div class="card"><b class="warn">{{c.Pending}}</b>still pending</div>
             <div class="card"><b class="warn">{{report.LowConfidence.Count}}</b>need review</div>
+            <div class="card"><b>{{c.Reviewed}}</b>reviewed by staff</div><div class="card"><b class="warn">{{c.Corrected}}</b>corrected</div>
             </div>
             <p>{{Reconciliation(c)}}</p>
             """);
@@ -64,6 +70,7 @@ public static class ReportHtml
                 $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
                 $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
         html.Append("</table>");
+        html.Append(ReviewedSection(report, thumbnail));
 
         html.Append($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
         html.Append("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
@@ -78,6 +85,20 @@ public static class ReportHtml
             html.Append($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
         html.Append("</table></body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>What people settled: the model's label beside theirs, corrected rows highlighted.</summary>
+    private static string ReviewedSection(NightlyReport report, Func<ReportRow, string?> thumbnail)
+    {
+        var html = new StringBuilder($"<h2>Reviewed by staff ({report.Counts.Reviewed}; {report.Counts.Corrected} corrected)</h2>");
+        html.Append("<p class=\"muted\">These no longer need review; the reviewed label is the final label, and the per-label counts use it.</p>");
+        html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>staff say</th><th>by</th><th>when</th></tr>");
+        foreach (var row in report.Reviewed)
+            html.Append($"<tr{(row.Corrected ? " class=\"corrected\"" : "")}><td>{Thumbnail(thumbnail(row))}</td>" +
+                $"<td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Label)} {row.Confidence:P0}</td>" +
+                $"<td><b>{E(row.ReviewedLabel)}</b>{(row.Corrected ? " <span class=\"badge\">corrected</span>" : "")}</td>" +
+                $"<td>{E(row.ReviewedBy)}</td><td class=\"muted\">{row.ReviewedAt:yyyy-MM-dd HH:mm} UTC</td></tr>");
+        return html.Append("</table>").ToString();
     }
 
     private static string Reconciliation(ReportCounts c) => c.Reconciles

@@ -21,7 +21,7 @@ public static class ReportWriter
     private static readonly string[] Columns =
     [
         "image_id", "source_files", "status", "return_id", "label", "confidence", "top_3", "needs_review",
-        "rejected_at_stage", "reason", "detail", "model_version", "completed_at",
+        "rejected_at_stage", "reason", "detail", "model_version", "completed_at", "reviewed_label", "final_label",
     ];
 
     /// <summary>Writes report.csv, summary.json and report.html (the page, with thumbnails where they can be made).</summary>
@@ -49,21 +49,12 @@ public static class ReportWriter
                 string.Join(';', r.TopK.Select(s => $"{s.Label}:{Number(s.Score)}")), r.NeedsReview ? "yes" : "no",
                 r.Stage, r.Reason, r.Detail, r.ModelVersion,
                 r.CompletedAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                r.ReviewedLabel, r.FinalLabel,
             ];
-            csv.AppendJoin(',', cells.Select(Escape)).Append('\n');
+            csv.AppendJoin(',', cells.Select(CsvCells.Escape)).Append('\n');
         }
         return csv.ToString();
     }
 
     private static string? Number(float? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static string Escape(string? cell)
-    {
-        if (string.IsNullOrEmpty(cell))
-            return "";
-        // A leading =, +, - or @ would run as a formula in a spreadsheet: keep it text.
-        if (cell[0] is '=' or '+' or '-' or '@')
-            cell = "'" + cell;
-        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
-    }
 }

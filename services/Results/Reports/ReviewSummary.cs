@@ -3,7 +3,8 @@ namespace Returns.Results.Reports;
 /// <summary>
 /// What the review threshold means tonight: how many labels were accepted without a human look, and how many of those
 /// are expected to be wrong. Confidences are calibrated, so the expected number of errors among accepted labels is
-/// the sum of (1 − confidence) over them.
+/// the sum of (1 − confidence) over them. A label a person reviewed was not accepted without a look, whatever its
+/// confidence.
 /// </summary>
 public sealed record ReviewSummary(double Threshold, double? TargetAccuracy, int AutoAccepted, double ExpectedErrors)
 {
@@ -11,7 +12,7 @@ public sealed record ReviewSummary(double Threshold, double? TargetAccuracy, int
 
     public static ReviewSummary Of(IReadOnlyList<ReportRow> classified, double threshold, double? targetAccuracy)
     {
-        var accepted = classified.Where(r => !r.NeedsReview).ToArray();
+        var accepted = classified.Where(r => !r.NeedsReview && r.ReviewedLabel is null).ToArray();
         return new ReviewSummary(threshold, targetAccuracy, accepted.Length,
             Math.Round(accepted.Sum(r => 1 - (double)r.Confidence!), 2));
     }

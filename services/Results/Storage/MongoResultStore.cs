@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
 using Returns.Contracts;
@@ -8,21 +9,26 @@ namespace Returns.Results.Storage;
 /// <summary>
 /// The production results store. <c>_id</c> is "image id:model version", so the database itself refuses a second
 /// outcome for the same image and model: the first write wins, as in SQLite. Writes wait for a majority.
+/// Outcomes here; reviews and thumbnails in MongoReviews.cs.
 /// </summary>
-public sealed class MongoResultStore : IResultStore
+public sealed partial class MongoResultStore : IResultStore
 {
     private readonly IMongoCollection<OutcomeDocument> outcomes;
+    private readonly IMongoCollection<ReviewDocument> reviews;
+    private readonly IMongoCollection<ThumbnailDocument> thumbnails;
     private readonly SemaphoreSlim indexLock = new(1, 1);
     private volatile bool indexesReady;
 
     public MongoResultStore(IOptions<ResultsOptions> options)
     {
-        var client = new MongoClient(options.Value.MongoConnectionString);
-        outcomes = client.GetDatabase(options.Value.MongoDatabase)
-            .GetCollection<OutcomeDocument>("outcomes")
-            .WithWriteConcern(WriteConcern.WMajority)
-            .WithReadConcern(ReadConcern.Majority);
+        var database = new MongoClient(options.Value.MongoConnectionString).GetDatabase(options.Value.MongoDatabase);
+        outcomes = Majority(database.GetCollection<OutcomeDocument>("outcomes"));
+        reviews = Majority(database.GetCollection<ReviewDocument>(ReviewsCollection));
+        thumbnails = Majority(database.GetCollection<ThumbnailDocument>("thumbnails"));
     }
+
+    private static IMongoCollection<T> Majority<T>(IMongoCollection<T> collection) =>
+        collection.WithWriteConcern(WriteConcern.WMajority).WithReadConcern(ReadConcern.Majority);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -37,8 +43,10 @@ public sealed class MongoResultStore : IResultStore
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ImageId).Ascending(o => o.ModelVersion)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.CompletedAt)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.RunId)),
+                new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ReturnId)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ModelVersion).Ascending(o => o.Label).Ascending(o => o.Confidence)),
             ], cancellationToken);
+            await CreateReviewIndexesAsync(cancellationToken);
             indexesReady = true;
         }
         finally
@@ -76,6 +84,25 @@ public sealed class MongoResultStore : IResultStore
     public async Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
+        var page = Sorted(Matching(query), query.Order);
+        if (query.Skip > 0)
+            page = page.Skip(query.Skip);
+        var found = await page.Limit(query.Limit).Project<OutcomeDocument>(new BsonDocument(SortConfidence, 0)).ToListAsync(cancellationToken);
+        return found.Select(d => d.ToOutcome()).ToArray();
+    }
+
+    public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var counted = await Matching(query).Count().FirstOrDefaultAsync(cancellationToken);
+        return (int)(counted?.Count ?? 0);
+    }
+
+    private const string SortConfidence = "sortConfidence";
+
+    /// <summary>The outcomes a query selects, shared by the page and its count so both always agree.</summary>
+    private IAggregateFluent<OutcomeDocument> Matching(ResultQuery query)
+    {
         var f = Builders<OutcomeDocument>.Filter;
         var filter = f.Empty;
         if (query.From is { } from)
@@ -86,6 +113,8 @@ public sealed class MongoResultStore : IResultStore
             filter &= f.Eq(o => o.ModelVersion, version);
         if (query.RunId is { } run)
             filter &= f.Eq(o => o.RunId, run);
+        if (query.ReturnId is { } returnId)
+            filter &= f.Eq(o => o.ReturnId, returnId);
         if (query.Status is { } status)
             filter &= f.Eq(o => o.Status, status);
         if (query.Label is { } label)
@@ -94,12 +123,34 @@ public sealed class MongoResultStore : IResultStore
             filter &= f.Gte(o => o.Confidence, min);
         if (query.MaxConfidence is { } max)
             filter &= f.Lte(o => o.Confidence, max);
-        var found = await outcomes.Find(filter)
-            .Sort(Builders<OutcomeDocument>.Sort.Ascending(o => o.CompletedAt).Ascending(o => o.ImageId).Ascending(o => o.ModelVersion))
-            .Limit(query.Limit)
-            .ToListAsync(cancellationToken);
-        return found.Select(d => d.ToOutcome()).ToArray();
+        var matching = outcomes.Aggregate().Match(filter);
+        if (query.Reviewed is not { } reviewed)
+            return matching;
+        // A review settles the photo, whichever model version's outcome the reviewer looked at.
+        return matching
+            .AppendStage<OutcomeDocument>(new BsonDocument("$lookup", new BsonDocument
+            {
+                { "from", ReviewsCollection },
+                { "localField", nameof(OutcomeDocument.ImageId) },
+                { "foreignField", nameof(ReviewDocument.ImageId) },
+                { "pipeline", new BsonArray { new BsonDocument("$limit", 1), new BsonDocument("$project", new BsonDocument("_id", 1)) } },
+                { "as", "reviews" },
+            }))
+            .Match(new BsonDocument("reviews", reviewed ? new BsonDocument("$ne", new BsonArray()) : new BsonArray()))
+            .Project<OutcomeDocument>(new BsonDocument("reviews", 0));
     }
+
+    /// <summary>As SQLite sorts: for the review queue an outcome without a confidence (a rejection) comes last, where
+    /// MongoDB would put a missing value first.</summary>
+    private static IAggregateFluent<OutcomeDocument> Sorted(IAggregateFluent<OutcomeDocument> matching, ResultOrder order) => order switch
+    {
+        ResultOrder.Newest => matching.Sort(new BsonDocument { { "CompletedAt", -1 }, { "ImageId", 1 }, { "ModelVersion", 1 } }),
+        ResultOrder.LeastConfident => matching
+            .AppendStage<OutcomeDocument>(new BsonDocument("$addFields",
+                new BsonDocument(SortConfidence, new BsonDocument("$ifNull", new BsonArray { "$Confidence", 2.0 }))))
+            .Sort(new BsonDocument { { SortConfidence, 1 }, { "CompletedAt", 1 }, { "ImageId", 1 }, { "ModelVersion", 1 } }),
+        _ => matching.Sort(new BsonDocument { { "CompletedAt", 1 }, { "ImageId", 1 }, { "ModelVersion", 1 } }),
+    };
 
     internal sealed class OutcomeDocument
     {
@@ -146,15 +197,4 @@ public sealed class MongoResultStore : IResultStore
         public string Label { get; set; } = "";
         public double Score { get; set; }
     }
-
-    // Interface added for the staff console; implemented on the console-backend branch.
-    public Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-    public Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-    public Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken) => throw new NotImplementedException();
-
 }

@@ -6,8 +6,9 @@ using Returns.Contracts;
 
 namespace Returns.Results.Storage;
 
-/// <summary>The embedded results store: one SQLite file in WAL mode, so a report can read while consumers write.</summary>
-public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResultStore
+/// <summary>The embedded results store: one SQLite file in WAL mode, so a report can read while consumers write.
+/// Outcomes here; reviews and thumbnails in SqliteReviews.cs.</summary>
+public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) : IResultStore
 {
     private readonly SemaphoreSlim schemaLock = new(1, 1);
     private volatile bool schemaReady;
@@ -65,7 +66,8 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
-            """;
+            CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
+            """ + ReviewSchema;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -96,8 +98,8 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         command.Parameters.AddWithValue("$reason", (object?)outcome.Reason ?? DBNull.Value);
         command.Parameters.AddWithValue("$detail", (object?)outcome.Detail ?? DBNull.Value);
         command.Parameters.AddWithValue("$worker", (object?)outcome.Worker ?? DBNull.Value);
-        command.Parameters.AddWithValue("$received", outcome.ReceivedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$completed", outcome.CompletedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$received", Time(outcome.ReceivedAt));
+        command.Parameters.AddWithValue("$completed", Time(outcome.CompletedAt));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -127,25 +129,10 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = new List<string>();
-        void Add(string clause, string name, object? value)
-        {
-            if (value is null)
-                return;
-            where.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        Add("model_version = $version", "$version", query.ModelVersion);
-        Add("run_id = $run", "$run", query.RunId);
-        Add("status = $status", "$status", query.Status);
-        Add("label = $label", "$label", query.Label);
-        Add("confidence >= $min", "$min", query.MinConfidence);
-        Add("confidence <= $max", "$max", query.MaxConfidence);
-        command.CommandText = "SELECT * FROM outcomes" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY completed_at, image_id, model_version LIMIT $limit";
+        command.CommandText = "SELECT * FROM outcomes" + SqliteOutcomeFilter.Where(query, command) + SqliteOutcomeFilter.OrderBy(query.Order)
+            + " LIMIT $limit OFFSET $skip";
         command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$skip", query.Skip);
         var found = new List<StoredOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -153,15 +140,14 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         return found;
     }
 
-    // Interface added for the staff console; implemented on the console-backend branch.
-    public Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-    public Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
-    public Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -190,6 +176,8 @@ public sealed class SqliteResultStore(IOptions<ResultsOptions> options) : IResul
         ReceivedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("received_at")), CultureInfo.InvariantCulture),
         CompletedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("completed_at")), CultureInfo.InvariantCulture),
     };
+
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static string? Text(SqliteDataReader r, string column) =>
         r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));

@@ -5,24 +5,47 @@ namespace Returns.ServiceDefaults.ClaimCheck;
 
 /// <summary>
 /// Deletes claim-check files once their outcome is stored: a duplicate at once, a first outcome after
-/// Messaging:ClaimCheckGracePeriod (copies still in flight may read it until then). A stored outcome leaves a
-/// marker in .stored/; staging files abandoned by a crash are swept after the same grace period.
+/// Messaging:ClaimCheckGracePeriod (copies still in flight may read it until then), and an outcome that needs a person
+/// after Messaging:ReviewHoldPeriod, so that a corrections export still finds the original. A stored outcome leaves a
+/// marker in .stored/, dated when its grace period starts; staging files abandoned by a crash are swept after the
+/// same grace period.
 /// </summary>
 public sealed class ClaimCheckCleanup(ClaimCheckStore store, IOptions<MessagingOptions> options, TimeProvider clock)
 {
-    public void OutcomeStored(string imageId, bool duplicate)
+    /// <param name="duplicate">The outcome was already stored: this copy's bytes are not needed (unless held).</param>
+    /// <param name="holdForReview">A person should look at this image: keep its bytes for the review hold period.</param>
+    public void OutcomeStored(string imageId, bool duplicate, bool holdForReview = false)
     {
         if (!ClaimCheckAddress.IsId(imageId))
             return;
-        if (duplicate || options.Value.ClaimCheckGracePeriod <= TimeSpan.Zero)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var grace = options.Value.ClaimCheckGracePeriod;
+        var marker = Path.Combine(store.Folder, ClaimCheckStore.StoredFolder, imageId);
+        var held = File.Exists(marker) && File.GetLastWriteTimeUtc(marker) > now;
+        if (holdForReview && options.Value.ReviewHoldPeriod > grace)
+        {
+            // Dated ahead, so that Sweep (marker time + grace) deletes it once the hold is over.
+            Mark(marker, Later(marker, now + options.Value.ReviewHoldPeriod - grace));
+            return;
+        }
+        if (held)
+            return; // a second copy of a held image must not cut its hold short
+        if (duplicate || grace <= TimeSpan.Zero)
         {
             store.Delete(imageId);
             return;
         }
-        var markers = Directory.CreateDirectory(Path.Combine(store.Folder, ClaimCheckStore.StoredFolder));
-        var marker = Path.Combine(markers.FullName, imageId);
+        Mark(marker, now);
+    }
+
+    private static DateTime Later(string marker, DateTime time) =>
+        File.Exists(marker) && File.GetLastWriteTimeUtc(marker) > time ? File.GetLastWriteTimeUtc(marker) : time;
+
+    private static void Mark(string marker, DateTime time)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
         File.WriteAllBytes(marker, []);
-        File.SetLastWriteTimeUtc(marker, clock.GetUtcNow().UtcDateTime);
+        File.SetLastWriteTimeUtc(marker, time);
     }
 
     /// <summary>Deletes what has waited past the grace period; returns how many images were deleted.</summary>

@@ -1,0 +1,9 @@
+using MassTransit;
+using Returns.ServiceDefaults;
+
+namespace Returns.Results.Consumers;
+
+public sealed class ImageReviewedConsumerDefinition : ConsumerDefinition<ImageReviewedConsumer>
+{
+    public ImageReviewedConsumerDefinition() => EndpointName = QueueNames.ImageReviewed;
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Returns.Results.Storage;
+
+/// <summary>A <see cref="ResultQuery"/> as SQL over the outcomes table, shared by the page and its count so both
+/// always agree on what matches.</summary>
+internal static class SqliteOutcomeFilter
+{
+    /// <summary>" WHERE …" with its parameters added to <paramref name="command"/>, or "" when nothing filters.</summary>
+    public static string Where(ResultQuery query, SqliteCommand command)
+    {
+        var where = new List<string>();
+        void Add(string clause, string name, object? value)
+        {
+            if (value is null)
+                return;
+            where.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        Add("model_version = $version", "$version", query.ModelVersion);
+        Add("run_id = $run", "$run", query.RunId);
+        Add("return_id = $return", "$return", query.ReturnId);
+        Add("status = $status", "$status", query.Status);
+        Add("label = $label", "$label", query.Label);
+        Add("confidence >= $min", "$min", query.MinConfidence);
+        Add("confidence <= $max", "$max", query.MaxConfidence);
+        // A review settles the photo, whichever model version's outcome the reviewer looked at.
+        if (query.Reviewed is { } reviewed)
+            where.Add((reviewed ? "" : "NOT ") + "EXISTS (SELECT 1 FROM reviews WHERE reviews.image_id = outcomes.image_id)");
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    public static string OrderBy(ResultOrder order) => order switch
+    {
+        ResultOrder.Newest => " ORDER BY completed_at DESC, image_id, model_version",
+        ResultOrder.LeastConfident => " ORDER BY confidence IS NULL, confidence, completed_at, image_id, model_version",
+        _ => " ORDER BY completed_at, image_id, model_version",
+    };
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Returns.Results.Storage;
+
+/// <summary>Reviews (keyed by review id, so a redelivered review is stored once) and thumbnails (the first one wins).</summary>
+public sealed partial class SqliteResultStore
+{
+    // Thumbnails keep their rowid: blobs of a few kilobytes make poor clustered-index rows.
+    private const string ReviewSchema = """
+        CREATE TABLE IF NOT EXISTS reviews (
+            review_id      TEXT NOT NULL PRIMARY KEY,
+            image_id       TEXT NOT NULL,
+            model_version  TEXT NOT NULL,
+            previous_label TEXT,
+            reviewed_label TEXT NOT NULL,
+            reviewer       TEXT NOT NULL,
+            reviewed_at    TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reviews_by_image ON reviews (image_id);
+        CREATE INDEX IF NOT EXISTS reviews_by_reviewed_at ON reviews (reviewed_at);
+        CREATE TABLE IF NOT EXISTS thumbnails (
+            image_id TEXT NOT NULL PRIMARY KEY,
+            webp     BLOB NOT NULL
+        );
+        """;
+
+    public async Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO reviews (review_id, image_id, model_version, previous_label, reviewed_label, reviewer, reviewed_at)
+            VALUES ($id, $image, $version, $previous, $reviewed, $reviewer, $at)
+            ON CONFLICT (review_id) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", ReviewKey(review.ReviewId));
+        command.Parameters.AddWithValue("$image", review.ImageId);
+        command.Parameters.AddWithValue("$version", review.ModelVersion);
+        command.Parameters.AddWithValue("$previous", (object?)review.PreviousLabel ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reviewed", review.ReviewedLabel);
+        command.Parameters.AddWithValue("$reviewer", review.Reviewer);
+        command.Parameters.AddWithValue("$at", Time(review.ReviewedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var found = new List<StoredReview>();
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var chunk in imageIds.Distinct().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((_, i) => "$i" + i).ToArray();
+            command.CommandText = $"SELECT * FROM reviews WHERE image_id IN ({string.Join(',', names)})";
+            for (var i = 0; i < chunk.Length; i++)
+                command.Parameters.AddWithValue(names[i], chunk[i]);
+            await ReadReviewsAsync(command, found, cancellationToken);
+        }
+        return StoredReview.LatestPerImage(found);
+    }
+
+    public async Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Add(string clause, string name, object? value)
+        {
+            if (value is null)
+                return;
+            where.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        Add("reviewed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
+        Add("reviewed_at < $to", "$to", query.To is { } to ? Time(to) : null);
+        Add("model_version = $version", "$version", query.ModelVersion);
+        Add("image_id = $image", "$image", query.ImageId);
+        command.CommandText = "SELECT * FROM reviews" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY reviewed_at, review_id LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var found = new List<StoredReview>();
+        await ReadReviewsAsync(command, found, cancellationToken);
+        return found;
+    }
+
+    public async Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO thumbnails (image_id, webp) VALUES ($id, $webp) ON CONFLICT (image_id) DO NOTHING";
+        command.Parameters.AddWithValue("$id", imageId);
+        command.Parameters.AddWithValue("$webp", webp);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT webp FROM thumbnails WHERE image_id = $id";
+        command.Parameters.AddWithValue("$id", imageId);
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    /// <summary>The lower-case "D" form: its text order is the tie-break between two reviews of the same instant.</summary>
+    private static string ReviewKey(Guid reviewId) => reviewId.ToString("D");
+
+    private static async Task ReadReviewsAsync(SqliteCommand command, List<StoredReview> into, CancellationToken cancellationToken)
+    {
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            into.Add(new StoredReview
+            {
+                ReviewId = Guid.Parse(r.GetString(r.GetOrdinal("review_id"))),
+                ImageId = r.GetString(r.GetOrdinal("image_id")),
+                ModelVersion = r.GetString(r.GetOrdinal("model_version")),
+                PreviousLabel = Text(r, "previous_label"),
+                ReviewedLabel = r.GetString(r.GetOrdinal("reviewed_label")),
+                Reviewer = r.GetString(r.GetOrdinal("reviewer")),
+                ReviewedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("reviewed_at")), CultureInfo.InvariantCulture),
+            });
+    }
+}
