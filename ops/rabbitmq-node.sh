@@ -47,6 +47,7 @@ CONF
         echo "RETURNS_OPS_PASSWORD=$(secret)"
       } > "$dir/users.env")
     fi
+    grep -q RETURNS_STAFF_PASSWORD "$dir/users.env" || echo "RETURNS_STAFF_PASSWORD=$(secret)" >> "$dir/users.env"
     node_env
     nohup "$bin/rabbitmq-server" >> "$dir/server.out" 2>&1 &
     echo $! > "$dir/server.pid"
@@ -86,7 +87,8 @@ CONF
     "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" set_permissions -p "$vhost" returns-admin '.*' '.*' '.*' >/dev/null
     RABBITMQCTL="$bin/rabbitmqctl -q -n $RABBITMQ_NODENAME" RETURNS_INGEST_PASSWORD="$RETURNS_INGEST_PASSWORD" \
       RETURNS_CLASSIFIER_PASSWORD="$RETURNS_CLASSIFIER_PASSWORD" RETURNS_RESULTS_PASSWORD="$RETURNS_RESULTS_PASSWORD" \
-      RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
+      RETURNS_STAFF_PASSWORD="$RETURNS_STAFF_PASSWORD" RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" \
+      "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
     ;;
   ctl)
     node_env

@@ -3,7 +3,7 @@
 # declares (configure), publishes to (write) and consumes or binds from (read). The single place these rules live.
 #   ops/rabbitmq-users.sh VHOST
 # Passwords come from the environment, never from this file: RETURNS_INGEST_PASSWORD, RETURNS_CLASSIFIER_PASSWORD,
-# RETURNS_RESULTS_PASSWORD, RETURNS_OPS_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
+# RETURNS_RESULTS_PASSWORD, RETURNS_STAFF_PASSWORD, RETURNS_OPS_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
 #
 # MassTransit publishes a message type to the exchange "Returns.Contracts:<Type>"; a receive endpoint is a queue and
 # an exchange of the same name (classifier, image-classified, image-rejected, image-reviewed), with <name>_error and
@@ -36,6 +36,12 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected)|${bus})\$"
+
+# The staff console ingests uploads like ingest does, and publishes the reviews people make (ImageReviewed).
+user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|${bus})\$"
 
 # The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected.
 user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \

@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# From Debian's packages: RabbitMQ (the broker tests start their own node from it: own name, port, data dir)
-# and Chromium (the HTML report is rendered headless and screenshotted).
+# From Debian's packages: RabbitMQ (the broker tests start their own node from it: own name, port, data dir),
+# Chromium (the HTML report is rendered headless) and chromium-driver (the console's browser tests drive it).
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

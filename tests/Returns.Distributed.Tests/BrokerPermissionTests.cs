@@ -30,6 +30,19 @@ public sealed class BrokerPermissionTests(BrokerFixture broker) : SystemTest(bro
     }
 
     [Fact]
+    public async Task The_console_user_may_publish_reviews_and_uploads_but_never_a_classification()
+    {
+        Deployment.StartResults();
+        Deployment.StartWorker("worker-a");
+        await Deployment.WaitForConsumersAsync(workers: 1);
+
+        Assert.Equal(0, await PublishAsync("staff", "Returns.Contracts:ImageReviewed", ""));
+        Assert.Equal(0, await PublishAsync("staff", "Returns.Contracts:ImageReceived", ""));
+        foreach (var (exchange, routingKey) in new[] { (ClassifiedExchange, ""), ("image-classified", ""), ("", "image-classified") })
+            Assert.Equal(403, await PublishAsync("staff", exchange, routingKey));
+    }
+
+    [Fact]
     public async Task The_guest_user_does_not_exist_on_the_node()
     {
         var factory = new ConnectionFactory { HostName = "127.0.0.1", Port = Broker.Port, UserName = "guest", Password = "guest" };

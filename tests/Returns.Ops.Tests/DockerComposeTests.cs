@@ -14,7 +14,8 @@ public sealed class DockerComposeTests
     {
         var services = ((YamlMappingNode)Compose.At("services")!).Children.Keys.Select(k => k.ToString()).Order();
 
-        Assert.Equal(["classifier", "grafana", "ingest", "jaeger", "mongodb", "otel-collector", "prometheus", "rabbitmq", "rabbitmq-users", "results"], services);
+        Assert.Equal(["classifier", "grafana", "ingest", "jaeger", "mongodb", "otel-collector", "prometheus", "rabbitmq", "rabbitmq-users", "results",
+            "returns", "staff"], services);
         Assert.Contains("management", Service("rabbitmq").Text("image"));
         Assert.Contains("--replSet", ((YamlSequenceNode)Service("mongodb").At("command")!).Select(n => n.ToString()));
         Assert.True(int.Parse(Service("classifier").Text("deploy", "replicas")!) >= 2);
@@ -24,6 +25,7 @@ public sealed class DockerComposeTests
     [InlineData("ingest")]
     [InlineData("results")]
     [InlineData("classifier")]
+    [InlineData("staff")]
     public void Each_service_builds_a_project_that_exists_and_shares_the_claim_check_volume(string name)
     {
         var service = Service(name);
