@@ -41,6 +41,12 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         var other = browser.FindElements(By.CssSelector("label[data-key]")).First(l => l.FindElement(By.TagName("input")).GetAttribute("value") != modelLabel);
         var newLabel = other.FindElement(By.TagName("input")).GetAttribute("value")!;
         console.Screenshot(browser, "console-review");
+        using (var phone = console.Browser(390, 844))
+        {
+            console.SignIn(phone, "ada", ServedConsole.AdminPassword);
+            phone.Navigate().GoToUrl(console.BaseUrl + "/review");
+            console.Screenshot(phone, "console-review-phone");
+        }
         new Actions(browser).SendKeys(other.GetAttribute("data-key")!).Perform();
         Assert.True(other.FindElement(By.TagName("input")).Selected);
         new Actions(browser).SendKeys(Keys.Enter).Perform();
@@ -116,8 +122,6 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
             var overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
             Assert.True(overflow <= 0, $"{page} is {overflow}px wider than a phone screen");
         }
-        browser.Navigate().GoToUrl(console.BaseUrl + "/review");
-        console.Screenshot(browser, "console-review-phone");
     }
 
     /// <summary>Reads a file the signed-in browser may read (a CSV would otherwise be downloaded, not shown).</summary>

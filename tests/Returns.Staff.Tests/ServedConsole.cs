@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
 using Returns.Testing;
 
 namespace Returns.Staff.Tests;
@@ -55,7 +56,9 @@ public sealed class ServedConsole : IAsyncLifetime
     public ChromeDriver Browser(int width = 1280, int height = 900)
     {
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", $"--window-size={width},{height}");
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", $"--window-size={Math.Max(width, 500)},{height}");
+        if (width < 500) // a desktop window is never narrower than 500 px: emulate the phone's viewport instead
+            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings { Width = width, Height = height, PixelRatio = 1 });
         var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         service.SuppressInitialDiagnosticInformation = true;
         var driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(1));
