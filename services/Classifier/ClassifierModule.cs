@@ -26,7 +26,7 @@ public static class ClassifierModule
             var models = string.IsNullOrEmpty(options.ModelsPath) ? ModelRegistry.DefaultModelsDirectory : options.ModelsPath;
             var (card, path) = ModelRegistry.Resolve(models, options.ModelVersion);
             var quality = provider.GetRequiredService<IOptions<PhotoQualityOptions>>().Value;
-            return new ImageClassifier(card, path, options.IntraOpThreads, quality);
+            return new ImageClassifier(card, path, options.IntraOpThreads, quality, options.Thumbnails ? options.ThumbnailSize : 0);
         });
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;

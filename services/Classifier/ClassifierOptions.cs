@@ -28,6 +28,14 @@ public sealed class ClassifierOptions
     /// <summary>Names this replica in every result it publishes; defaults to host name and process id.</summary>
     public string WorkerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
+    /// <summary>Send a small WebP preview with every classification, made from the decode the model needs anyway, so
+    /// people still see the photo after the inbox and the claim check are gone.</summary>
+    public bool Thumbnails { get; set; } = true;
+
+    /// <summary>The preview's longest side in pixels; ImageClassified promises at most 192.</summary>
+    [Range(16, 192)]
+    public int ThumbnailSize { get; set; } = 192;
+
     /// <summary>ONNX Runtime intra-op threads; 0 lets it use every core.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }

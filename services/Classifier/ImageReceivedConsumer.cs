@@ -49,6 +49,7 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, Im
                     ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
                     ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
+                    Thumbnail = outcome.Thumbnail,
                 });
             else
                 await context.Publish(new ImageRejected

@@ -21,6 +21,9 @@ public static class ConsoleSummary
         if (report.LowConfidence.Count > 0)
             AnsiConsole.MarkupLineInterpolated(
                 $"[yellow]{report.LowConfidence.Count} images under {report.LowConfidenceThreshold:P1} confidence need a human look[/] (needs_review = yes in the CSV)");
+        if (c.Reviewed > 0)
+            AnsiConsole.MarkupLineInterpolated(
+                $"{c.Reviewed} images already reviewed by staff, {c.Corrected} of them corrected (reviewed_label and final_label in the CSV)");
         var review = report.Review;
         AnsiConsole.MarkupLineInterpolated(
             $"{review.AutoAccepted} labels accepted without review; about {review.ExpectedErrors:F1} of them expected to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $", target {t:P0}" : "")})");

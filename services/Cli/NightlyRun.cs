@@ -111,12 +111,13 @@ public sealed class NightlyRun(RunRequest request)
             });
 
         var outcomes = await store.FindAsync(imageIds, model.Version, cancellationToken);
+        var reviews = await store.FindReviewsAsync(imageIds, cancellationToken);
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
         var facts = new ModelFacts(card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null,
             card.Review?.Threshold, card.Review?.TargetAccuracy);
-        var report = ReportBuilder.Build(items, outcomes, model, options, facts);
+        var report = ReportBuilder.Build(items, outcomes, model, options, facts, reviews);
         var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
-        await ReportWriter.WriteAsync(report, request.Output, Thumbnails.FromInbox(request.Inbox),
+        await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
              ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
         await stats.WriteAsync(request.Output, cancellationToken);

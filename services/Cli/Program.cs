@@ -81,9 +81,27 @@ serve.TreatUnmatchedTokensAsErrors = false;
 serve.SetAction((parsed, cancellationToken) =>
     StaffServer.RunAsync(parsed.GetValue(data)!, parsed.GetValue(port), parsed.UnmatchedTokens.ToArray(), cancellationToken));
 
+var exportOutput = new Option<DirectoryInfo>("--out")
+{
+    Description = "the export folder: <reviewed label>/<image id>.<jpg|png|webp> and manifest.csv", Required = true,
+};
+var reviewedFrom = new Option<DateTimeOffset?>("--from") { Description = "only images reviewed at or after this time" };
+var reviewedTo = new Option<DateTimeOffset?>("--to") { Description = "only images reviewed before this time" };
+var reviewedModel = new Option<string?>("--model-version") { Description = "only images reviewed on this model version's outcome" };
+var export = new Command("export", "Write every reviewed image under its reviewed label, as training data: the original photo while the "
+    + "claim check still holds it, else its thumbnail; plus manifest.csv. Running it again gives the same folder.")
+{
+    exportOutput, data, reviewedFrom, reviewedTo, reviewedModel,
+};
+export.TreatUnmatchedTokensAsErrors = false;
+export.SetAction((parsed, cancellationToken) => new CorrectionsExport(new CorrectionsRequest(parsed.GetValue(exportOutput)!, parsed.GetValue(data)!,
+    parsed.GetValue(reviewedFrom), parsed.GetValue(reviewedTo), parsed.GetValue(reviewedModel), parsed.UnmatchedTokens.ToArray()))
+    .ExecuteAsync(cancellationToken));
+var corrections = new Command("corrections", "The labels people gave in review.") { export };
+
 var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.")
 {
-    run, replay, report, serve, UserCommands.Create(data),
+    run, replay, report, serve, UserCommands.Create(data), corrections,
 };
 // After SIGINT or SIGTERM the run stops between two files and stops its host; give that time before the process ends.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

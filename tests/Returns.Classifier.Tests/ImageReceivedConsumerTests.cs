@@ -63,6 +63,20 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_classified_photo_carries_an_upright_webp_thumbnail_of_at_most_192_px_with_its_aspect_ratio()
+    {
+        var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(4));
+        using var original = SkiaSharp.SKCodec.Create(new MemoryStream(photo));
+
+        await PublishAllAsync([await ReceivedAsync(photo)]);
+
+        await OutcomesAsync(expected: 1);
+        using var thumbnail = ThumbnailTests.Decode(harness.Published.Select<ImageClassified>().Single().Context.Message.Thumbnail);
+        Assert.Equal(192, Math.Max(thumbnail.Width, thumbnail.Height));
+        Assert.Equal(original.Info.Width / (double)original.Info.Height, thumbnail.Width / (double)thumbnail.Height, 0.02);
+    }
+
+    [Fact]
     public async Task Forged_addresses_and_missing_bytes_are_each_one_rejection_without_a_read_and_the_batch_goes_on()
     {
         var fifo = SpecialFiles.Fifo(Path.Combine(work.FullName, "outside.fifo")); // opened, it would block for ever

@@ -9,7 +9,7 @@ public sealed class HtmlReportTests : IDisposable
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-html-");
 
     [Fact]
-    public async Task The_html_report_renders_in_headless_chromium_with_its_charts_and_review_and_retake_thumbnails()
+    public async Task The_html_report_renders_in_headless_chromium_with_its_charts_and_the_classifiers_review_and_retake_thumbnails()
     {
         var output = Path.Combine(work.FullName, "report");
         var (exit, log) = await CliProcess.RunAsync("run", "--inbox", RepoPaths.SampleInbox, "--out", output, "--data", Path.Combine(work.FullName, "data"));
@@ -20,9 +20,9 @@ public sealed class HtmlReportTests : IDisposable
         Assert.True(retakeSection >= 0, "the page has no section for the photo that needs a retake");
         var retakes = html[retakeSection..];
         Assert.Contains("retake-dark-shoes-07d88b75.jpg", retakes);
-        Assert.Contains("data:image/jpeg;base64,", retakes);
+        Assert.Contains("data:image/webp;base64,", retakes);
         Assert.Equal(3, html.Split("<svg").Length - 1);
-        Assert.Contains("data:image/jpeg;base64,", html);
+        Assert.Contains("data:image/webp;base64,", html[..retakeSection]);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
 
         var screenshot = Path.Combine(work.FullName, "report.png");

@@ -19,8 +19,16 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
     public DecodeResult Preprocess(byte[] encoded, Span<float> destination) =>
         Preprocess(encoded, [PhotoView.Whole], destination);
 
+    /// <summary>As <see cref="Preprocess(byte[], Span{float})"/>, and from the same decode a WebP thumbnail whose longest
+    /// side is at most <paramref name="thumbnailSide"/> (0: none).</summary>
+    public DecodeResult Preprocess(byte[] encoded, Span<float> destination, int thumbnailSide) =>
+        Preprocess(encoded, [PhotoView.Whole], destination, thumbnailSide);
+
     /// <summary>Decodes once and writes one tensor per view, back to back (training's augmented copies).</summary>
-    public DecodeResult Preprocess(byte[] encoded, ReadOnlySpan<PhotoView> views, Span<float> destination)
+    public DecodeResult Preprocess(byte[] encoded, ReadOnlySpan<PhotoView> views, Span<float> destination) =>
+        Preprocess(encoded, views, destination, thumbnailSide: 0);
+
+    private DecodeResult Preprocess(byte[] encoded, ReadOnlySpan<PhotoView> views, Span<float> destination, int thumbnailSide)
     {
         using var codec = SKCodec.Create(new MemoryStream(encoded, writable: false), out var createResult);
         if (codec is null)
@@ -43,7 +51,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             WriteTensor(resized, destination.Slice(v * spec.TensorLength, spec.TensorLength));
             quality ??= PhotoQuality.Measure(resized.GetPixelSpan(), spec.Width, spec.Height);
         }
-        return DecodeResult.Decoded(quality!.Value);
+        return DecodeResult.Decoded(quality!.Value) with { Thumbnail = thumbnailSide > 0 ? Thumbnail.Encode(oriented, thumbnailSide) : null };
     }
 
     /// <summary>JPEG and WebP decoders can produce a reduced image directly (1/8 steps for JPEG), far cheaper

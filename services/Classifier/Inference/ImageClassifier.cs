@@ -14,12 +14,15 @@ public sealed class ImageClassifier : IDisposable
 
     private readonly OnnxModelRunner runner;
     private readonly PhotoQualityOptions quality;
+    private readonly int thumbnailSide;
 
     /// <param name="quality">The quality gate's limits; null means the defaults.</param>
-    public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null)
+    /// <param name="thumbnailSide">Make each classified photo a WebP preview whose longest side is at most this (0: none).</param>
+    public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0)
     {
         Card = card;
         this.quality = quality ?? new PhotoQualityOptions();
+        this.thumbnailSide = thumbnailSide;
         Preprocessor = new ImagePreprocessor(card.Input);
         Identity = new ModelIdentity(card.Name, card.Version, card.Sha256);
         runner = new OnnxModelRunner(File.ReadAllBytes(modelPath), card.Input.Name, card.OutputName,
@@ -45,6 +48,7 @@ public sealed class ImageClassifier : IDisposable
             var outcomes = new ClassificationOutcome?[images.Count];
             var slots = new List<int>(images.Count);
             var retakes = new List<Retake?>(images.Count);
+            var thumbnails = new List<byte[]?>(images.Count);
             using (ReturnsTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
                 foreach (var (image, index) in images.Select((image, index) => (image, index)))
@@ -56,6 +60,7 @@ public sealed class ImageClassifier : IDisposable
                     {
                         slots.Add(index);
                         retakes.Add(PhotoQuality.Judge(decoded.Quality, quality));
+                        thumbnails.Add(decoded.Thumbnail);
                     }
                     else
                         outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
@@ -77,6 +82,7 @@ public sealed class ImageClassifier : IDisposable
                     outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null)
                     {
                         Retake = retakes[s],
+                        Thumbnail = thumbnails[s],
                     };
             }
             return outcomes.Select(o => o!).ToArray();
@@ -93,7 +99,7 @@ public sealed class ImageClassifier : IDisposable
     {
         try
         {
-            return Preprocessor.Preprocess(image, destination);
+            return Preprocessor.Preprocess(image, destination, thumbnailSide);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

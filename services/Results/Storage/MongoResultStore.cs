@@ -123,7 +123,8 @@ public sealed partial class MongoResultStore : IResultStore
             filter &= f.Gte(o => o.Confidence, min);
         if (query.MaxConfidence is { } max)
             filter &= f.Lte(o => o.Confidence, max);
-        var matching = outcomes.Aggregate().Match(filter);
+        // A review filter or the review queue's order cannot sort on an index; big results then sort on disk.
+        var matching = outcomes.Aggregate(new AggregateOptions { AllowDiskUse = true }).Match(filter);
         if (query.Reviewed is not { } reviewed)
             return matching;
         // A review settles the photo, whichever model version's outcome the reviewer looked at.
