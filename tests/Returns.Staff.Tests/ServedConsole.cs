@@ -58,7 +58,11 @@ public sealed class ServedConsole : IAsyncLifetime
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", $"--window-size={Math.Max(width, 500)},{height}");
         if (width < 500) // a desktop window is never narrower than 500 px: emulate the phone's viewport instead
-            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings { Width = width, Height = height, PixelRatio = 1 });
+            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings
+            {
+                Width = width, Height = height, PixelRatio = 1,
+                UserAgent = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
+            });
         var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         service.SuppressInitialDiagnosticInformation = true;
         var driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(1));
