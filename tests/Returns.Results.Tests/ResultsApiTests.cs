@@ -170,6 +170,8 @@ public sealed class ResultsApiTests : IAsyncLifetime
         Assert.True(paths.TryGetProperty("/api/reports", out _));
         Assert.True(paths.TryGetProperty("/api/results/{imageId}/thumbnail", out _));
         Assert.True(paths.TryGetProperty("/api/models/{version}/agreement", out _));
+        var query = paths.GetProperty("/api/results").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["from", "to", "runId", "returnId", "modelVersion", "status", "label", "minConfidence", "maxConfidence", "reviewed", "order", "skip", "limit"], query);
     }
 
     [Fact]

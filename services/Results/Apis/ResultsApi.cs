@@ -22,6 +22,7 @@ public static class ResultsApi
         results.MapGet("/{imageId}", FindAsync)
             .WithSummary("One image's outcomes for a model version, or for every version when none is given (and any refusal by ingest)");
         results.MapGet("/{imageId}/thumbnail", ThumbnailAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp")
             .WithSummary("The image's WebP preview (longest side at most 192 px) made by the classifier");
         results.MapGet("/{imageId}/reviews", ReviewsAsync)
             .WithSummary("Every review of the image, oldest first; the last one is its final label");

@@ -1,14 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
 using Returns.Results.Storage;
 
 namespace Returns.Results.Apis;
 
-/// <summary>The query string of GET /api/results: which outcomes, in which order, and which page of them.</summary>
+/// <summary>The query string of GET /api/results: which outcomes, in which order, and which page of them (named in
+/// camelCase, like every other query parameter of the API).</summary>
 /// <param name="Reviewed">true: only images a person reviewed; false: only those nobody has.</param>
 /// <param name="Order">oldest (default), newest or leastConfident.</param>
 public sealed record ResultsPageRequest(
-    DateTimeOffset? From = null, DateTimeOffset? To = null, string? RunId = null, string? ReturnId = null, string? ModelVersion = null,
-    string? Status = null, string? Label = null, double? MinConfidence = null, double? MaxConfidence = null, bool? Reviewed = null,
-    string? Order = null, int Skip = 0, int Limit = ResultsPageRequest.DefaultLimit)
+    [FromQuery(Name = "from")] DateTimeOffset? From = null,
+    [FromQuery(Name = "to")] DateTimeOffset? To = null,
+    [FromQuery(Name = "runId")] string? RunId = null,
+    [FromQuery(Name = "returnId")] string? ReturnId = null,
+    [FromQuery(Name = "modelVersion")] string? ModelVersion = null,
+    [FromQuery(Name = "status")] string? Status = null,
+    [FromQuery(Name = "label")] string? Label = null,
+    [FromQuery(Name = "minConfidence")] double? MinConfidence = null,
+    [FromQuery(Name = "maxConfidence")] double? MaxConfidence = null,
+    [FromQuery(Name = "reviewed")] bool? Reviewed = null,
+    [FromQuery(Name = "order")] string? Order = null,
+    [FromQuery(Name = "skip")] int Skip = 0,
+    [FromQuery(Name = "limit")] int Limit = ResultsPageRequest.DefaultLimit)
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 10_000;
