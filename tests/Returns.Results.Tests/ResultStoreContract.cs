@@ -24,6 +24,18 @@ public abstract partial class ResultStoreContract
     }
 
     [Fact]
+    public async Task When_an_outcome_was_stored_is_kept_and_an_outcome_without_it_reads_back_without_it()
+    {
+        var storedAt = new DateTimeOffset(2026, 11, 23, 6, 30, 15, 123, TimeSpan.Zero);
+        await Store.SaveAsync(Outcomes.Classified("img-stored", "shoes", 0.9f) with { StoredAt = storedAt }, Token);
+        await Store.SaveAsync(Outcomes.Classified("img-unstamped", "shoes", 0.9f), Token);
+
+        var found = (await Store.FindAsync(["img-stored", "img-unstamped"], null, Token)).ToDictionary(o => o.ImageId);
+        Assert.Equal(storedAt, found["img-stored"].StoredAt);
+        Assert.Null(found["img-unstamped"].StoredAt);
+    }
+
+    [Fact]
     public async Task The_first_outcome_for_an_image_and_model_version_wins()
     {
         await Store.SaveAsync(Outcomes.Classified("img-2", "shoes", 0.9f), Token);

@@ -25,6 +25,33 @@ public sealed class SqliteResultStoreTests : ResultStoreContract, IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_file_from_before_stored_at_existed_gains_the_column_and_keeps_its_rows()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={folder.FullName}/results.db"))
+        {
+            await connection.OpenAsync(token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE outcomes (image_id TEXT NOT NULL, model_version TEXT NOT NULL, status TEXT NOT NULL, source_name TEXT NOT NULL,
+                    return_id TEXT, run_id TEXT, model_name TEXT, model_sha256 TEXT, label TEXT, confidence REAL, top_k TEXT NOT NULL,
+                    stage TEXT, reason TEXT, detail TEXT, worker TEXT, received_at TEXT NOT NULL, completed_at TEXT NOT NULL,
+                    PRIMARY KEY (image_id, model_version)) WITHOUT ROWID;
+                INSERT INTO outcomes VALUES ('old', 'v1', 'classified', 'old.jpg', NULL, NULL, NULL, NULL, 'hat', 0.9, '[]',
+                    NULL, NULL, NULL, NULL, '2026-11-01T00:00:00.0000000+00:00', '2026-11-01T00:00:01.0000000+00:00');
+                """;
+            await command.ExecuteNonQueryAsync(token);
+        }
+
+        await Store.SaveAsync(Outcomes.Classified("new", "shoes", 0.9f) with { StoredAt = DateTimeOffset.UnixEpoch }, token);
+
+        var found = (await Store.FindAsync(["old", "new"], "v1", token)).ToDictionary(o => o.ImageId);
+        Assert.Null(found["old"].StoredAt);
+        Assert.Equal("hat", found["old"].Label);
+        Assert.Equal(DateTimeOffset.UnixEpoch, found["new"].StoredAt);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -11,7 +11,7 @@ namespace Returns.Results.Consumers;
 /// <summary>Stores a classification and its thumbnail; a second copy of the same message changes nothing. A malformed
 /// one is refused. Once stored, the image's claim-check bytes are released: after the review hold when a person should
 /// look at it (needs a retake, or under the review threshold), else after the grace period.</summary>
-public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models,
+public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models, TimeProvider clock,
     ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
     /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
@@ -27,7 +27,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         else if (m.Thumbnail is { Length: > 0 })
             LogThumbnailIgnored(m.ImageId, m.Thumbnail.Length);
 
-        var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken);
+        var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m) with { StoredAt = clock.GetUtcNow() }, context.CancellationToken);
         if (!stored)
             LogDuplicate(m.ImageId, m.Model.Version);
         var needsPerson = m.Retake is not null || m.Confidence < models.ReviewThreshold(m.Model.Version);

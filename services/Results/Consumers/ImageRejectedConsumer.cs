@@ -8,14 +8,15 @@ namespace Returns.Results.Consumers;
 
 /// <summary>Records a rejected input with its reason, so it appears in the morning report instead of vanishing.
 /// A malformed one is refused. A rejection by the classifier releases the image's claim-check bytes.</summary>
-public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ILogger<ImageRejectedConsumer> logger)
+public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, TimeProvider clock,
+    ILogger<ImageRejectedConsumer> logger)
     : IConsumer<ImageRejected>
 {
     public async Task Consume(ConsumeContext<ImageRejected> context)
     {
         var m = context.Message;
         OutcomeValidation.Check(m);
-        var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m), context.CancellationToken);
+        var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m) with { StoredAt = clock.GetUtcNow() }, context.CancellationToken);
         if (!stored)
             LogDuplicate(m.ImageId, m.Reason);
         if (m.Stage == RejectionStages.Classifier)

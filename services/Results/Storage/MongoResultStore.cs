@@ -173,6 +173,7 @@ public sealed partial class MongoResultStore : IResultStore
         public string? Worker { get; set; }
         [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime ReceivedAt { get; set; }
         [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime CompletedAt { get; set; }
+        [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime? StoredAt { get; set; }
 
         public static OutcomeDocument From(StoredOutcome o) => new()
         {
@@ -180,7 +181,7 @@ public sealed partial class MongoResultStore : IResultStore
             SourceName = o.SourceName, ReturnId = o.ReturnId, RunId = o.RunId, ModelName = o.ModelName, ModelSha256 = o.ModelSha256,
             Label = o.Label, Confidence = o.Confidence, TopK = o.TopK.Select(s => new ScoreDocument { Label = s.Label, Score = s.Score }).ToList(),
             Stage = o.Stage, Reason = o.Reason, Detail = o.Detail, Worker = o.Worker,
-            ReceivedAt = o.ReceivedAt.UtcDateTime, CompletedAt = o.CompletedAt.UtcDateTime,
+            ReceivedAt = o.ReceivedAt.UtcDateTime, CompletedAt = o.CompletedAt.UtcDateTime, StoredAt = o.StoredAt?.UtcDateTime,
         };
 
         public StoredOutcome ToOutcome() => new()
@@ -190,6 +191,7 @@ public sealed partial class MongoResultStore : IResultStore
             TopK = TopK.Select(s => new LabelScore(s.Label, (float)s.Score)).ToArray(), Stage = Stage, Reason = Reason,
             Detail = Detail, Worker = Worker, ReceivedAt = new DateTimeOffset(ReceivedAt, TimeSpan.Zero),
             CompletedAt = new DateTimeOffset(CompletedAt, TimeSpan.Zero),
+            StoredAt = StoredAt is { } stored ? new DateTimeOffset(stored, TimeSpan.Zero) : null,
         };
     }
 

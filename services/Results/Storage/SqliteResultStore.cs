@@ -62,6 +62,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
                 worker        TEXT,
                 received_at   TEXT NOT NULL,
                 completed_at  TEXT NOT NULL,
+                stored_at     TEXT,
                 PRIMARY KEY (image_id, model_version)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
@@ -69,6 +70,19 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
             """ + ReviewSchema;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AddStoredAtToOlderFilesAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Files written before stored_at existed get the column (empty for their old rows).</summary>
+    private static async Task AddStoredAtToOlderFilesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outcomes') WHERE name = 'stored_at'";
+        if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken)) > 0)
+            return;
+        await using var alter = connection.CreateCommand();
+        alter.CommandText = "ALTER TABLE outcomes ADD COLUMN stored_at TEXT";
+        await alter.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> SaveAsync(StoredOutcome outcome, CancellationToken cancellationToken)
@@ -78,9 +92,9 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, run_id, model_name, model_sha256,
-                                  label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at)
+                                  label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at, stored_at)
             VALUES ($id, $version, $status, $source, $return, $run, $model, $sha, $label, $confidence, $topK, $stage, $reason,
-                    $detail, $worker, $received, $completed)
+                    $detail, $worker, $received, $completed, $stored)
             ON CONFLICT (image_id, model_version) DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", outcome.ImageId);
@@ -100,6 +114,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         command.Parameters.AddWithValue("$worker", (object?)outcome.Worker ?? DBNull.Value);
         command.Parameters.AddWithValue("$received", Time(outcome.ReceivedAt));
         command.Parameters.AddWithValue("$completed", Time(outcome.CompletedAt));
+        command.Parameters.AddWithValue("$stored", outcome.StoredAt is { } stored ? Time(stored) : DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -175,6 +190,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         Worker = Text(r, "worker"),
         ReceivedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("received_at")), CultureInfo.InvariantCulture),
         CompletedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("completed_at")), CultureInfo.InvariantCulture),
+        StoredAt = Text(r, "stored_at") is { } stored ? DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture) : null,
     };
 
     private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -30,6 +30,8 @@ public sealed record StoredOutcome
     public string? Worker { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset CompletedAt { get; init; }
+    /// <summary>When the results service wrote it (null for outcomes stored before this was recorded).</summary>
+    public DateTimeOffset? StoredAt { get; init; }
 
     public static StoredOutcome From(ImageClassified m) => new()
     {
