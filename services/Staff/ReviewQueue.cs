@@ -17,23 +17,35 @@ public sealed class ReviewQueue(IResultStore store, ModelCatalog models)
 
     public async Task<Snapshot> PeekAsync(string user, int count, CancellationToken cancellationToken)
     {
-        if (models.Production is not { } version)
-            return new Snapshot([], 0, 0);
         var aside = For(user);
-        var low = new ResultQuery
-        {
-            ModelVersion = version, Status = OutcomeStatus.Classified, Reviewed = false, Order = ResultOrder.LeastConfident,
-            MaxConfidence = Math.BitDecrement(models.ReviewThreshold(version)), Limit = count + aside.Count,
-        };
-        var retake = new ResultQuery
-        {
-            ModelVersion = version, Status = OutcomeStatus.NeedsRetake, Reviewed = false, Order = ResultOrder.Oldest, Limit = count + aside.Count,
-        };
+        if (Queries(count + aside.Count) is not { } queries)
+            return new Snapshot([], 0, 0);
+        var (low, retake) = queries;
         var next = (await store.QueryAsync(low, cancellationToken)).Concat(await store.QueryAsync(retake, cancellationToken))
             .Where(o => !aside.Contains(o.ImageId))
             .Take(count)
             .ToArray();
         return new Snapshot(next, await store.CountAsync(low, cancellationToken), await store.CountAsync(retake, cancellationToken));
+    }
+
+    /// <summary>How many wait: (under the threshold, needing a retake).</summary>
+    public async Task<(int LowConfidence, int NeedsRetake)> CountAsync(CancellationToken cancellationToken) =>
+        Queries(1) is { } queries
+            ? (await store.CountAsync(queries.Low, cancellationToken), await store.CountAsync(queries.Retake, cancellationToken))
+            : (0, 0);
+
+    private (ResultQuery Low, ResultQuery Retake)? Queries(int limit)
+    {
+        if (models.Production is not { } version)
+            return null;
+        return (new ResultQuery
+        {
+            ModelVersion = version, Status = OutcomeStatus.Classified, Reviewed = false, Order = ResultOrder.LeastConfident,
+            MaxConfidence = Math.BitDecrement(models.ReviewThreshold(version)), Limit = limit,
+        }, new ResultQuery
+        {
+            ModelVersion = version, Status = OutcomeStatus.NeedsRetake, Reviewed = false, Order = ResultOrder.Oldest, Limit = limit,
+        });
     }
 
     public void SetAside(string user, string imageId) => For(user).Add(imageId);

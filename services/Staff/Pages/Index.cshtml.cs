@@ -58,8 +58,8 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
             .OrderByDescending(r => r.Last)
             .ToArray();
         Nights = ReadNights();
-        var snapshot = await queue.PeekAsync(User.Identity!.Name!, 0, cancellationToken);
-        ToReview = snapshot.LowConfidence + snapshot.NeedsRetake;
+        var (low, retake) = await queue.CountAsync(cancellationToken);
+        ToReview = low + retake;
     }
 
     private sealed record Summary(SummaryModel? Model, ReportCounts? Counts, IReadOnlyList<JsonElement>? LowConfidence);
