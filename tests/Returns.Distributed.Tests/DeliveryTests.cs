@@ -48,8 +48,9 @@ public sealed class DeliveryTests(BrokerFixture broker) : IAsyncLifetime
     {
         var system = await StartAsync("poison", startWorker: false);
         var inbox = Inboxes.Variants(Path.Combine(system.Data, "..", "inbox"), 1);
-        // No worker yet: the image waits in the durable classifier queue and the run gives up with it pending.
-        var pending = await system.RunAsync(inbox, timeout: TimeSpan.FromSeconds(2));
+        // No worker yet: the image waits in the durable classifier queue and the run gives up with it pending. The
+        // timeout also bounds connecting and declaring the queues, which take seconds on a loaded machine.
+        var pending = await system.RunAsync(inbox, timeout: TimeSpan.FromSeconds(15));
         Assert.True(pending.ExitCode == 2, pending.Output);
 
         // The claim-check volume is gone (unmounted): every attempt to classify the image now fails. A missing volume
