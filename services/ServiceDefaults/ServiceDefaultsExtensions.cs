@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Returns.ServiceDefaults.Http;
 
 namespace Returns.ServiceDefaults;
 
@@ -25,7 +26,8 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/health/live answers while the process runs; /health/ready once the bus and stores are usable.</summary>
+    /// <summary>/health/live answers while the process runs; /health/ready once the bus and stores are usable; /metrics is the
+    /// Prometheus scrape endpoint, for a caller with the metrics scope (Prometheus sends its key as a bearer token).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
@@ -41,6 +43,8 @@ public static class ServiceDefaultsExtensions
                 },
             })
             .AllowAnonymous().DisableRateLimiting();
+        if (TelemetryExtensions.PrometheusEnabled(app.Configuration))
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Scopes.Metrics).DisableRateLimiting();
         return app;
     }
 }

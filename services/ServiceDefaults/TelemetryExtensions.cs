@@ -11,12 +11,14 @@ public static class TelemetryExtensions
 {
     /// <summary>
     /// Traces (ASP.NET Core, MassTransit, Returns spans) and metrics (the same, plus .NET runtime) for every service.
-    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Telemetry:Console=true writes them to the console, no backend needed.
+    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Telemetry:Console=true writes them to the console, no backend needed;
+    /// metrics are also served for Prometheus to scrape at /metrics (Telemetry:Prometheus, on by default).
     /// </summary>
     public static IHostApplicationBuilder AddReturnsTelemetry(this IHostApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var console = builder.Configuration.GetValue<bool>("Telemetry:Console");
+        var prometheus = PrometheusEnabled(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithTracing(tracing =>
@@ -34,7 +36,11 @@ public static class TelemetryExtensions
                     metrics.AddOtlpExporter();
                 if (console)
                     metrics.AddConsoleExporter();
+                if (prometheus)
+                    metrics.AddPrometheusExporter();
             });
         return builder;
     }
+
+    public static bool PrometheusEnabled(IConfiguration configuration) => configuration.GetValue("Telemetry:Prometheus", true);
 }

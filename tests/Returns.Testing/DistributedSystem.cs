@@ -20,8 +20,11 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         return new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
     }
 
-    public ServiceProcess StartResults() =>
-        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], Environment("results"), Log("results")));
+    /// <summary>The key every service of a test deployment accepts for /metrics (scope metrics), as Prometheus sends it.</summary>
+    public const string MetricsKey = "prometheus-test-key";
+
+    public ServiceProcess StartResults(int port = 0) =>
+        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", $"http://127.0.0.1:{port}"], Environment("results"), Log("results")));
 
     /// <summary>Ingest.Api on <paramref name="port"/>, started from the repository root (as run-local.sh does), accepting
     /// <paramref name="apiKey"/> with the ingest scope. Its transport comes from its own appsettings.json.</summary>
@@ -38,7 +41,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             workingDirectory: RepoPaths.Root));
     }
 
-    public ServiceProcess StartWorker(string name, int batchSize = 16)
+    public ServiceProcess StartWorker(string name, int batchSize = 16, int port = 0)
     {
         var environment = new Dictionary<string, string>(Environment("classifier"))
         {
@@ -46,7 +49,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             ["Classifier__IntraOpThreads"] = "1",
             ["Classifier__BatchSize"] = batchSize.ToString(),
         };
-        return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", ["--urls", "http://127.0.0.1:0"], environment, Log(name)));
+        return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", ["--urls", $"http://127.0.0.1:{port}"], environment, Log(name)));
     }
 
     /// <summary>Waits until this many classifier workers and a results service are connected to their queues.</summary>
@@ -93,6 +96,9 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         ["Authentication__ApiKeys__0__Name"] = "tests",
         ["Authentication__ApiKeys__0__KeySha256"] = new string('0', 64),
         ["Authentication__ApiKeys__0__Scopes__0"] = "read",
+        ["Authentication__ApiKeys__1__Name"] = "prometheus",
+        ["Authentication__ApiKeys__1__KeySha256"] = ApiKeys.Sha256(MetricsKey),
+        ["Authentication__ApiKeys__1__Scopes__0"] = "metrics",
     };
 
     private string Log(string name)

@@ -30,6 +30,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public string Directory { get; }
     public int Port { get; }
 
+    /// <summary>The rabbitmq_prometheus plugin's scrape port (/metrics, /metrics/per-object).</summary>
+    public int PrometheusPort => Port + 30000;
+
     public static async Task<RabbitMqNode> StartAsync()
     {
         if (!File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
@@ -116,13 +119,13 @@ public sealed class RabbitMqNode : IAsyncDisposable
             throw new InvalidOperationException($"rabbitmq-node.sh {string.Join(' ', args)} failed: {await output}{await error}");
     }
 
-    /// <summary>A port p with p (AMQP), p+10000 (management) and p+20000 (Erlang distribution) all free.</summary>
+    /// <summary>A port p with p (AMQP), p+10000 (management), p+20000 (Erlang distribution) and p+30000 (Prometheus) all free.</summary>
     private static int FreePortTriple()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(6000, 9900);
-            if (new[] { port, port + 10000, port + 20000 }.All(IsFree))
+            if (new[] { port, port + 10000, port + 20000, port + 30000 }.All(IsFree))
                 return port;
         }
         throw new InvalidOperationException("no free port range for a RabbitMQ node");

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace Returns.ServiceDefaults.Http;
 
-/// <summary>The "ApiKey" scheme: the X-Api-Key header, hashed and compared in constant time with every configured
-/// key's hash. The signed-in principal is named after the key's holder and carries its scopes.</summary>
+/// <summary>The "ApiKey" scheme: the X-Api-Key header (or "Authorization: Bearer", which is what Prometheus can send),
+/// hashed and compared in constant time with every configured key's hash. The signed-in principal is named after the
+/// key's holder and carries its scopes.</summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<ApiKeyOptions> keys, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
@@ -18,9 +19,21 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
+    private const string Bearer = "Bearer ";
+
+    /// <summary>The request carries a key for this scheme (and not, say, the console's cookie).</summary>
+    public static bool Sent(HttpRequest request) =>
+        request.Headers.ContainsKey(Header) || request.Headers.Authorization.ToString().StartsWith(Bearer, StringComparison.OrdinalIgnoreCase);
+
+    private static string Key(HttpRequest request) =>
+        request.Headers[Header].ToString() is { Length: > 0 } key ? key
+        : request.Headers.Authorization.ToString() is var authorization && authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
+            ? authorization[Bearer.Length..].Trim()
+            : "";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var given = Request.Headers[Header].ToString();
+        var given = Key(Request);
         if (given.Length == 0)
             return Task.FromResult(AuthenticateResult.NoResult());
 

@@ -23,13 +23,15 @@ public static class HttpSecurityExtensions
     /// policies, each caller gets its own rate limit, the body limit applies to every request, and errors are
     /// ProblemDetails without server paths. A distributed service without any API key refuses to start.
     /// </summary>
-    public static AuthenticationBuilder AddReturnsHttpSecurity(this WebApplicationBuilder builder)
+    /// <param name="requireApiKeys">false for a host whose only guarded endpoint is /metrics (the classifier worker):
+    /// without keys it starts, and /metrics is simply closed.</param>
+    public static AuthenticationBuilder AddReturnsHttpSecurity(this WebApplicationBuilder builder, bool requireApiKeys = true)
     {
         builder.AddValidatedOptions<HttpLimitsOptions>(HttpLimitsOptions.Section);
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations()
             // A host where people sign in (the staff console) is not open without keys: its pages need a signed-in person.
             .Validate<IOptions<MessagingOptions>, ReturnsSchemes>((keys, messaging, schemes) =>
-                    keys.ApiKeys.Count > 0 || !messaging.Value.Distributed || schemes.ForPeople is not null,
+                    !requireApiKeys || keys.ApiKeys.Count > 0 || !messaging.Value.Distributed || schemes.ForPeople is not null,
                 "no API keys are configured (Authentication:ApiKeys): a distributed Returns service does not start open. "
                 + "Add at least one key as Name, KeySha256 and Scopes (see ops/SECURITY.md)")
             .ValidateOnStart();
@@ -46,10 +48,11 @@ public static class HttpSecurityExtensions
             authorization.AddPolicy(Scopes.Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest));
             authorization.AddPolicy(Scopes.Read, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read));
             authorization.AddPolicy(Scopes.Admin, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin));
+            authorization.AddPolicy(Scopes.Metrics, p => p.RequireClaim(Scopes.ClaimType, Scopes.Metrics));
         });
         return builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or signed-in person", policy => policy.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                ApiKeyAuthenticationHandler.Sent(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : context.RequestServices.GetRequiredService<ReturnsSchemes>().ForPeople ?? ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -18,5 +18,8 @@ public static class Scopes
     /// <summary>Everything, including compiling reports on demand.</summary>
     public const string Admin = "admin";
 
-    public static readonly string[] All = [Ingest, Read, Admin];
+    /// <summary>Read the Prometheus scrape endpoint, /metrics (and nothing else).</summary>
+    public const string Metrics = "metrics";
+
+    public static readonly string[] All = [Ingest, Read, Admin, Metrics];
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using Returns.Testing;
+
+namespace Returns.Distributed.Tests;
+
+/// <summary>The metrics as an operator sees them: Debian's Prometheus scrapes ingest, a worker and the results service
+/// (with its metrics key) and the broker during a run; the counters equal what was stored, and every query on the
+/// Grafana dashboard returns data through Prometheus' HTTP API.</summary>
+public sealed class MetricsTests(BrokerFixture broker) : SystemTest(broker, "metrics")
+{
+    private const string UploadKey = "metrics-test-upload";
+    private static readonly string[] Broken = ["broken-truncated.jpg", "broken-not-an-image.jpg"];
+
+    [Fact]
+    public async Task Prometheus_sees_every_image_and_answers_every_dashboard_query()
+    {
+        Assert.True(File.Exists(PrometheusServer.Binary), "tests/run.sh installs Debian's prometheus");
+        var (ingest, worker, results) = (FreePort(), FreePort(), FreePort());
+        Deployment.StartResults(results);
+        Deployment.StartWorker("worker-a", port: worker);
+        Deployment.StartIngestApi(ingest, UploadKey);
+        await Deployment.WaitForConsumersAsync(workers: 1);
+        using var prometheus = await PrometheusServer.StartAsync(
+            [$"127.0.0.1:{ingest}", $"127.0.0.1:{worker}", $"127.0.0.1:{results}"], DistributedSystem.MetricsKey, Broker.PrometheusPort);
+        await prometheus.WaitAsync(async () => (await prometheus.TargetsAsync()) is { Count: 4 } targets && targets.Values.All(h => h == "up"),
+            "every service and the broker to be scraped" + Deployment.Logs());
+
+        var photos = Enumerable.Range(0, 12).Select(i => RepoPaths.SamplePhoto(i)).Concat(Broken.Select(b => Path.Combine(RepoPaths.SampleInbox, b))).ToArray();
+        await UploadAsync(ingest, photos);
+        await Deployment.WaitForStoredAsync(photos.Length, TimeSpan.FromMinutes(2));
+        var stored = Deployment.Stored();
+        var labelled = stored.Count(r => r.Status != "rejected");
+        var rejected = stored.Count(r => r.Status == "rejected");
+
+        await prometheus.WaitAsync(async () => await prometheus.ScalarAsync("sum(returns_images_classified_total)") == labelled
+                && await prometheus.ScalarAsync("sum(returns_images_rejected_total)") == rejected,
+            $"Prometheus to count {labelled} labelled and {rejected} rejected images");
+        Assert.Equal(photos.Length - 1, await prometheus.ScalarAsync("sum(returns_images_received_total)")); // not-an-image never got in
+        Assert.Equal(photos.Length, await prometheus.ScalarAsync("sum(returns_outcomes_stored_total{duplicate=\"false\"})"));
+
+        foreach (var expression in DashboardQueries())
+        {
+            var result = await prometheus.QueryAsync(expression);
+            Assert.True(result.Length > 0, $"the dashboard query {expression} returns no data");
+        }
+    }
+
+    private static IEnumerable<string> DashboardQueries()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "ops", "grafana", "dashboards", "returns.json")));
+        return dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToArray();
+    }
+
+    private static async Task UploadAsync(int port, IEnumerable<string> photos)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Add("X-Api-Key", UploadKey);
+        using var form = new MultipartFormDataContent();
+        foreach (var photo in photos)
+        {
+            var content = new ByteArrayContent(await File.ReadAllBytesAsync(photo));
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(content, "files", Path.GetFileName(photo));
+        }
+        using var response = await http.PostAsync("/api/images/", form);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
