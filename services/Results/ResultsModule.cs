@@ -25,6 +25,7 @@ public static class ResultsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
+        builder.AddModelsFolder();
         builder.Services.AddSingleton<ModelFactsCache>();
         builder.Services.AddSingleton<ReportCompiler>();
         builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);

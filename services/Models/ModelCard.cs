@@ -1,6 +1,4 @@
-using Returns.Classifier.Imaging;
-
-namespace Returns.Classifier.Inference;
+namespace Returns.Models;
 
 /// <summary>The machine-readable model card (model-card.json): what serving needs, and what training measured.</summary>
 public sealed record ModelCard
