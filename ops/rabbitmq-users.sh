@@ -38,10 +38,11 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected)|${bus})\$"
 
-# The staff console ingests uploads like ingest does, and publishes the reviews people make (ImageReviewed).
+# The staff console ingests uploads like ingest does, publishes the reviews people make (ImageReviewed) and an admin's
+# promotion or rollback (ModelPromoted).
 user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|${bus})\$"
 
 # The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected. Each worker also binds its own

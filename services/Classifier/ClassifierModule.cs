@@ -27,6 +27,7 @@ public static class ClassifierModule
             var loader = provider.GetRequiredService<ModelLoader>();
             return new ServedModel(loader.Load(loader.StartingVersion()));
         });
+        builder.Services.AddHostedService<ModelWarmup>();
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }

@@ -50,8 +50,9 @@ public sealed class ModelPromotionTests(BrokerFixture broker, ITestOutputHelper 
 
         var (exit, promoted) = await Deployment.ModelCommandAsync("promote", truncated, "--force");
         Assert.True(exit == 0, promoted + Deployment.Logs());
-        await Broker.WaitAsync(() => Task.FromResult(worker.Output().Contains($"Model {truncated} refused", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(60), "the worker to refuse the truncated model");
+        var refused = await Task.WhenAny(Broker.WaitAsync(() => Task.FromResult(worker.Output().Contains($"Model {truncated} refused", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the worker to refuse the truncated model"));
+        Assert.True(refused.IsCompletedSuccessfully, promoted + Deployment.Logs());
 
         var (runExit, runOutput) = await Deployment.RunAsync(inbox);
         Assert.True(runExit == 0, runOutput + Deployment.Logs());
