@@ -19,6 +19,7 @@ read -r -a ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
 types='Returns\.Contracts:'
 bus='[^:]+_bus_[a-z0-9]+'           # each bus's own temporary endpoint (replies, never used by Returns)
 faults='MassTransit:Fault(--.*)?'     # where MassTransit publishes Fault<T> after a consumer gives up
+promoted='model-promoted-[^:]+'       # each classifier worker's own queue for ModelPromoted
 
 user() { # name password configure write read
   local name=$1 password=$2
@@ -37,27 +38,30 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected)|${bus})\$"
 
-# The staff console ingests uploads like ingest does, and publishes the reviews people make (ImageReviewed).
+# The staff console ingests uploads like ingest does, publishes the reviews people make (ImageReviewed) and an admin's
+# promotion or rollback (ModelPromoted).
 user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|${bus})\$"
 
-# The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected.
+# The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected. Each worker also binds its own
+# auto-delete queue (model-promoted-<worker>) to ModelPromoted, which it may read but never publish.
 user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${faults}|${bus})\$" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected)|classifier(_error|_skipped)?|${faults}|${bus})\$"
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ModelPromoted)|classifier(_error|_skipped)?|image-classified|image-rejected|${promoted}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${promoted}|${faults}|${bus})\$" \
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ModelPromoted)|classifier(_error|_skipped)?|${promoted}|${faults}|${bus})\$"
 
-# Results consumes the outcomes and the reviews, and publishes ReportCompiled; it cannot publish an ImageClassified
-# (nor an ImageReviewed) for anyone.
+# Results consumes the outcomes and the reviews, and publishes ReportCompiled and ModelPromoted (the admin API); it cannot
+# publish an ImageClassified (nor an ImageReviewed) for anyone.
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ReportCompiled)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}ReportCompiled|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ReportCompiled|ModelPromoted)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
+  "^(${types}(ReportCompiled|ModelPromoted)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
   "^(${types}(ImageClassified|ImageRejected|ImageReviewed)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$"
 
 # Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
+# (returns model promote|rollback): publishes ModelPromoted, through a bus of its own.
 user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
-  '^$' \
-  '^(classifier|image-classified|image-rejected|image-reviewed)$' \
-  '^(classifier|image-classified|image-rejected|image-reviewed)_error$'
+  "^(${types}ModelPromoted|${bus})\$" \
+  "^((classifier|image-classified|image-rejected|image-reviewed)|${types}ModelPromoted|${bus})\$" \
+  "^((classifier|image-classified|image-rejected|image-reviewed)_error|${bus})\$"

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Google.Protobuf;
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using Spectre.Console;
 
 namespace Returns.Training;
@@ -45,7 +46,7 @@ public sealed class Extraction(ExtractionRequest request)
             fit.Select(i => i.RelativePath).ToArray(), fit.Select(i => i.Label).ToArray(),
             validation.Select(i => i.RelativePath).ToArray(), validation.Select(i => i.Label).ToArray(),
             parity.Select(i => i.RelativePath).ToArray(), parity.Select(i => i.Label).ToArray());
-        File.WriteAllText(Path.Combine(work, "manifest.json"), JsonSerializer.Serialize(manifest, ModelRegistry.Json));
+        File.WriteAllText(Path.Combine(work, "manifest.json"), JsonSerializer.Serialize(manifest, ModelsFolder.Json));
         AnsiConsole.WriteLine($"wrote {work}");
         return 0;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 using Spectre.Console;
 
 namespace Returns.Training;
@@ -36,7 +37,7 @@ public sealed class Finalization(FinalizationRequest request)
         {
             Name = request.Name,
             Version = request.Version,
-            Sha256 = ModelRegistry.Sha256OfFile(modelPath),
+            Sha256 = ModelsFolder.Sha256OfFile(modelPath),
             Labels = manifest.Labels,
             Input = manifest.Input,
         };
@@ -74,12 +75,12 @@ public sealed class Finalization(FinalizationRequest request)
             },
         };
 
-        File.WriteAllText(Path.Combine(versionDirectory, ModelRegistry.CardFile), JsonSerializer.Serialize(card, ModelRegistry.Json) + "\n");
+        File.WriteAllText(Path.Combine(versionDirectory, ModelsFolder.CardFile), JsonSerializer.Serialize(card, ModelsFolder.Json) + "\n");
         File.WriteAllText(Path.Combine(versionDirectory, "MODEL_CARD.md"), ModelCardMarkdown.Render(card));
         WriteParity(Path.Combine(versionDirectory, "parity.json"), training.Parity, manifest);
         if (request.Promote)
-            File.WriteAllText(Path.Combine(request.Models.FullName, ModelRegistry.RegistryFile),
-                JsonSerializer.Serialize(new { production = request.Version }, ModelRegistry.Json) + "\n");
+            File.WriteAllText(Path.Combine(request.Models.FullName, ModelsFolder.RegistryFile),
+                JsonSerializer.Serialize(new { production = request.Version }, ModelsFolder.Json) + "\n");
 
         AnsiConsole.MarkupLine($"[bold green]test accuracy {test.Metrics.Accuracy:P2}[/] on {testImages.Count} images " +
             $"(held out of train: {training.HeldOut.Accuracy:P2}); review under {threshold:P0}: {card.Review.TestCoverage:P0} auto-accepted at {card.Review.TestAccuracy:P2}");
@@ -92,11 +93,11 @@ public sealed class Finalization(FinalizationRequest request)
         var entries = parity.Select((p, i) => new ParityEntry(p.File,
             Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(request.Dataset.FullName, p.File)))),
             manifest.Labels[manifest.ParityLabels[i]], p.Probabilities)).ToArray();
-        File.WriteAllText(path, JsonSerializer.Serialize(entries, ModelRegistry.Json) + "\n");
+        File.WriteAllText(path, JsonSerializer.Serialize(entries, ModelsFolder.Json) + "\n");
     }
 
     private static T Read<T>(string path) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(path), ModelRegistry.Json) ?? throw new InvalidDataException($"{path} is empty");
+        JsonSerializer.Deserialize<T>(File.ReadAllText(path), ModelsFolder.Json) ?? throw new InvalidDataException($"{path} is empty");
 }
 
 public sealed record FinalizationRequest(DirectoryInfo Dataset, FileInfo Backbone, DirectoryInfo Work, DirectoryInfo Models,

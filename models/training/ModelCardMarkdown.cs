@@ -1,5 +1,6 @@
 using System.Text;
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 
 namespace Returns.Training;
 

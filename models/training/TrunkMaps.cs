@@ -1,5 +1,6 @@
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using Spectre.Console;
 
 namespace Returns.Training;

@@ -2,8 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Returns.Classifier.Inference;
+using Returns.Inference;
 using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.Images;
 
@@ -11,7 +10,8 @@ namespace Returns.Classifier;
 
 public static class ClassifierModule
 {
-    /// <summary>Classifier's entry point: one long-lived ONNX session for the production model.</summary>
+    /// <summary>Classifier's entry point: one long-lived ONNX session for the production model, swapped for another when
+    /// a promotion says so.</summary>
     public static IHostApplicationBuilder AddClassifier(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
@@ -19,19 +19,22 @@ public static class ClassifierModule
         builder.AddImageChecks();
         builder.AddClaimCheck();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddModelsFolder();
         builder.Services.AddSingleton<ImageLoader>();
+        builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            var models = string.IsNullOrEmpty(options.ModelsPath) ? ModelRegistry.DefaultModelsDirectory : options.ModelsPath;
-            var (card, path) = ModelRegistry.Resolve(models, options.ModelVersion);
-            var quality = provider.GetRequiredService<IOptions<PhotoQualityOptions>>().Value;
-            return new ImageClassifier(card, path, options.IntraOpThreads, quality, options.Thumbnails ? options.ThumbnailSize : 0);
+            var loader = provider.GetRequiredService<ModelLoader>();
+            return new ServedModel(loader.Load(loader.StartingVersion()));
         });
+        builder.Services.AddHostedService<ModelWarmup>();
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }
 
-    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus) =>
+    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<ImageReceivedConsumer, ImageReceivedConsumerDefinition>();
+        bus.AddConsumer<ModelPromotedConsumer, ModelPromotedConsumerDefinition>();
+    }
 }

@@ -7,12 +7,6 @@ public sealed class ClassifierOptions
 {
     public const string Section = "Classifier";
 
-    /// <summary>The models/ folder holding registry.json; empty means the copy beside the binaries.</summary>
-    public string? ModelsPath { get; set; }
-
-    /// <summary>A model version to serve instead of the registry's production version.</summary>
-    public string? ModelVersion { get; set; }
-
     /// <summary>At most this many images go into one inference call.</summary>
     [Range(1, 256)]
     public int BatchSize { get; set; } = 16;

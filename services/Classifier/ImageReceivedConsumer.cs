@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Returns.Classifier.Inference;
+using Returns.Inference;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
 
@@ -9,7 +9,7 @@ namespace Returns.Classifier;
 
 /// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.
 /// An image that cannot be fetched, fails the checks or cannot be decoded is one ImageRejected; its batch goes on.</summary>
-public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, ImageLoader loader, IOptions<ClassifierOptions> options,
+public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoader loader, IOptions<ClassifierOptions> options,
     TimeProvider clock, ILogger<ImageReceivedConsumer> logger)
     : IConsumer<Batch<ImageReceived>>
 {
@@ -34,6 +34,9 @@ public sealed partial class ImageReceivedConsumer(ImageClassifier classifier, Im
         var started = clock.GetUtcNow();
         foreach (var message in messages)
             ReturnsTelemetry.QueueLag.Record((started - message.ReceivedAt).TotalSeconds);
+        // One version for the whole batch: a promotion takes effect from the next batch on.
+        using var model = served.Acquire();
+        var classifier = model.Classifier;
         var classified = classifier.Classify(images);
         for (var s = 0; s < slots.Count; s++)
             outcomes[slots[s]] = classified[s];

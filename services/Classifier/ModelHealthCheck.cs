@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Returns.Classifier.Inference;
 
 namespace Returns.Classifier;
 
-/// <summary>Ready once the ONNX session is loaded (resolving the classifier loads it and checks the file's hash).</summary>
+/// <summary>Ready while the worker serves the version it was last told to. A version it refused (missing file, SHA
+/// mismatch, wrong input shape) makes it unready, with the reason, while it goes on serving the version it has.</summary>
 public sealed class ModelHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var model = ((ImageClassifier)services.GetService(typeof(ImageClassifier))!).Identity;
-            return Task.FromResult(HealthCheckResult.Healthy($"{model.Name} {model.Version} loaded"));
+            var served = (ServedModel)services.GetService(typeof(ServedModel))!;
+            var model = served.Identity;
+            return Task.FromResult(served.Refused is { } refused
+                ? HealthCheckResult.Degraded($"serving {model.Name} {model.Version}; cannot serve {refused.Version}: {refused.Reason}")
+                : HealthCheckResult.Healthy($"{model.Name} {model.Version} loaded"));
         }
         catch (Exception e)
         {

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Returns.Classifier;
-using Returns.Classifier.Inference;
 using Returns.Contracts;
 using Returns.Ingest;
 using Returns.Ingest.Inbox;
@@ -66,81 +63,82 @@ public sealed class NightlyRun(RunRequest request)
         }
     }
 
+    /// <summary>The story of a run: drain the inbox and wait for every outcome (with progress bars), then build the
+    /// report from what was stored, write it and print its summary.</summary>
     private async Task<int> RunAsync(IHost host, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(request.Timeout);
         var store = host.Services.GetRequiredService<IResultStore>();
-        var card = ServedModel(host.Services.GetRequiredService<IConfiguration>());
-        var model = new ModelIdentity(card.Name, card.Version, card.Sha256);
-        var options = host.Services.GetRequiredService<IOptions<ResultsOptions>>().Value;
+        await using var scope = host.Services.CreateAsyncScope();
+        var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
         var clock = Stopwatch.StartNew();
 
-        var ingested = new List<IngestResult>();
-        var ingesting = TimeSpan.Zero;
-        var imageIds = new List<string>();
-        var pending = 0;
-        await AnsiConsole.Progress()
+        var progress = await ShowProgressAsync(scanner, async bars =>
+        {
+            var ingested = await DrainInboxAsync(scanner, store, bars.Ingesting, deadline.Token, cancellationToken);
+            var ingesting = clock.Elapsed;
+            var pending = await WaitForOutcomesAsync(store, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
+            return new Progress(ingested, ingesting, pending);
+        });
+
+        var report = await BuildReportAsync(host.Services, store, progress.Ingested, cancellationToken);
+        var stats = RunStatistics.From(progress.Ingested, progress.Ingesting, clock.Elapsed);
+        await WriteReportAsync(store, report, stats, cancellationToken);
+        ConsoleSummary.Print(report, stats, request.Output);
+        return progress.Pending == 0 ? 0 : ExitPending;
+    }
+
+    private sealed record Progress(IReadOnlyList<IngestResult> Ingested, TimeSpan Ingesting, int Pending);
+
+    private sealed record ProgressBars(ProgressTask Ingesting, ProgressTask Classifying);
+
+    private Task<Progress> ShowProgressAsync(InboxScanner scanner, Func<ProgressBars, Task<Progress>> work) =>
+        AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async progress =>
+            .StartAsync(async context =>
             {
-                await using var scope = host.Services.CreateAsyncScope();
-                var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
-                var files = scanner.Entries(request.Inbox).Count();
-                var ingestingTask = progress.AddTask("Ingesting", maxValue: Math.Max(files, 1));
-                var classifying = progress.AddTask("Classifying", maxValue: Math.Max(files, 1));
-                try
-                {
-                    await scanner.DrainAsync(request.Inbox, request.EffectiveRunId,
-                        async (id, ct) => (await store.FindAsync([id], model.Version, ct)).Count > 0,
-                        result =>
-                        {
-                            ingested.Add(result);
-                            ingestingTask.Increment(1);
-                        }, deadline.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // --timeout passed while ingesting: report what was ingested, the rest waits for the next run.
-                }
-                ingestingTask.Value = ingestingTask.MaxValue;
-                ingesting = clock.Elapsed;
-                imageIds = ingested.Select(r => r.ImageId).Distinct().ToList();
-                classifying.MaxValue = Math.Max(imageIds.Count, 1);
-                pending = await WaitForOutcomesAsync(store, imageIds, model.Version, classifying, deadline.Token, cancellationToken);
+                var files = Math.Max(scanner.Entries(request.Inbox).Count(), 1);
+                return await work(new ProgressBars(context.AddTask("Ingesting", maxValue: files), context.AddTask("Classifying", maxValue: files)));
             });
 
-        var outcomes = await store.FindAsync(imageIds, model.Version, cancellationToken);
-        var reviews = await store.FindReviewsAsync(imageIds, cancellationToken);
-        var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
-        var facts = new ModelFacts(card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null,
-            card.Review?.Threshold, card.Review?.TargetAccuracy);
-        var report = ReportBuilder.Build(items, outcomes, model, options, facts, reviews);
-        var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
-        await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
-            [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
-             ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
-        await stats.WriteAsync(request.Output, cancellationToken);
-
-        ConsoleSummary.Print(report, stats, request.Output);
-        return pending == 0 ? 0 : ExitPending;
+    /// <summary>Publishes every image of the inbox that has no outcome yet. An image with an outcome by any version is
+    /// done: a promotion does not reclassify what an earlier version already settled.</summary>
+    private async Task<IReadOnlyList<IngestResult>> DrainInboxAsync(InboxScanner scanner, IResultStore store, ProgressTask bar,
+        CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        var ingested = new List<IngestResult>();
+        try
+        {
+            await scanner.DrainAsync(request.Inbox, request.EffectiveRunId,
+                async (id, ct) => (await store.FindAsync([id], modelVersion: null, ct)).Count > 0,
+                result =>
+                {
+                    ingested.Add(result);
+                    bar.Increment(1);
+                }, deadline);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // --timeout passed while ingesting: report what was ingested, the rest waits for the next run.
+        }
+        bar.Value = bar.MaxValue;
+        return ingested;
     }
 
-    /// <summary>The model the classifiers serve, read from the registry: external workers are not in this process.</summary>
-    private static ModelCard ServedModel(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(ClassifierOptions.Section).Get<ClassifierOptions>() ?? new ClassifierOptions();
-        return ModelRegistry.Resolve(options.ModelsPath is { Length: > 0 } path ? path : ModelRegistry.DefaultModelsDirectory, options.ModelVersion).Card;
-    }
+    private static string[] ImageIds(IReadOnlyList<IngestResult> ingested) => ingested.Select(r => r.ImageId).Distinct().ToArray();
 
-    private static async Task<int> WaitForOutcomesAsync(IResultStore store, List<string> imageIds, string modelVersion,
-        ProgressTask task, CancellationToken deadline, CancellationToken cancellationToken)
+    /// <summary>Waits until every image has an outcome, whichever version produced it (workers may serve another
+    /// version than this process would guess, and a promotion may land mid-run).</summary>
+    private static async Task<int> WaitForOutcomesAsync(IResultStore store, string[] imageIds, ProgressTask bar,
+        CancellationToken deadline, CancellationToken cancellationToken)
     {
+        bar.MaxValue = Math.Max(imageIds.Length, 1);
         while (true)
         {
-            var done = (await store.FindAsync(imageIds, modelVersion, cancellationToken)).Select(o => o.ImageId).Distinct().Count();
-            task.Value = done;
-            var pending = imageIds.Count - done;
+            var done = (await store.FindAsync(imageIds, modelVersion: null, cancellationToken)).Select(o => o.ImageId).Distinct().Count();
+            bar.Value = done;
+            var pending = imageIds.Length - done;
             if (pending == 0 || deadline.IsCancellationRequested)
                 return pending;
             try
@@ -152,5 +150,36 @@ public sealed class NightlyRun(RunRequest request)
                 // --timeout: one last look, then the rest is pending.
             }
         }
+    }
+
+    /// <summary>The report of this run's images, about the model the outcomes themselves name.</summary>
+    private static async Task<NightlyReport> BuildReportAsync(IServiceProvider services, IResultStore store, IReadOnlyList<IngestResult> ingested,
+        CancellationToken cancellationToken)
+    {
+        var imageIds = ImageIds(ingested);
+        var outcomes = await store.FindAsync(imageIds, modelVersion: null, cancellationToken);
+        var reviews = await store.FindReviewsAsync(imageIds, cancellationToken);
+        var model = ProducingModel(outcomes);
+        var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
+        var options = services.GetRequiredService<IOptions<ResultsOptions>>().Value;
+        var facts = services.GetRequiredService<ModelFactsCache>().For(model.Version);
+        return ReportBuilder.Build(items, outcomes, model, options, facts, reviews);
+    }
+
+    /// <summary>The version that produced most of these outcomes (the latest one on a tie, as after a promotion).</summary>
+    private static ModelIdentity ProducingModel(IReadOnlyList<StoredOutcome> outcomes) =>
+        outcomes.Where(o => o.ModelVersion != "")
+            .GroupBy(o => o.ModelVersion)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(o => o.CompletedAt))
+            .Select(g => g.First())
+            .Select(o => new ModelIdentity(o.ModelName ?? "", o.ModelVersion, o.ModelSha256 ?? ""))
+            .FirstOrDefault() ?? new ModelIdentity("", "", "");
+
+    private async Task WriteReportAsync(IResultStore store, NightlyReport report, RunStatistics stats, CancellationToken cancellationToken)
+    {
+        await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
+            [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
+             ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
+        await stats.WriteAsync(request.Output, cancellationToken);
     }
 }

@@ -16,6 +16,7 @@ app.UseReturnsHttpSecurity();
 app.MapDefaultEndpoints();
 app.MapOpenApi(); // /openapi/v1.json, for any authenticated caller
 app.MapResultsEndpoints();
+app.MapModelsEndpoints();
 app.Run();
 
 /// <summary>Visible to the API tests.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
+using Returns.Results.Promotion;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
@@ -25,8 +26,10 @@ public static class ResultsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
+        builder.AddModelsFolder();
         builder.Services.AddSingleton<ModelFactsCache>();
         builder.Services.AddSingleton<ReportCompiler>();
+        builder.Services.AddScoped<ModelPromotions>();
         builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;
     }

@@ -28,12 +28,6 @@ public sealed class ResultsOptions
     [Range(1, 24 * 31)]
     public int ReportPeriodHours { get; set; } = 24;
 
-    /// <summary>Report on this model version; empty means the version that did the most recent work in the period.</summary>
-    public string? ModelVersion { get; set; }
-
-    /// <summary>The models/ folder, for each version's drift baseline; empty means the copy beside the binaries.</summary>
-    public string? ModelsPath { get; set; }
-
     /// <summary>Classified images under this confidence go to the human-review queue. Empty means the threshold in the
     /// model's card, which training chose for the card's target accuracy on what is not reviewed.</summary>
     [Range(0.0, 1.0)]

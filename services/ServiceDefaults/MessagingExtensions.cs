@@ -32,7 +32,7 @@ public static class MessagingExtensions
                 health.MinimalFailureStatus = HealthStatus.Unhealthy;
                 health.Tags.Add("ready");
             });
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
                 // A short in-memory retry rides out a blip (claim-check volume, store); what still fails goes to
                 // the endpoint's _error queue, from where `returns replay` brings it back. A message that breaks its
@@ -42,7 +42,7 @@ public static class MessagingExtensions
                     r.Ignore<InvalidMessageException>();
                     r.Intervals(200, 1000, 3000);
                 });
-                RabbitMqTransport.ConfigureQueue(endpoint);
+                RabbitMqTransport.ConfigureQueue(name, endpoint);
             });
             addConsumers(bus);
             switch (options.Transport)

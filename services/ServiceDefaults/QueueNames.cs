@@ -7,4 +7,11 @@ public static class QueueNames
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
     public const string ImageReviewed = "image-reviewed";
+
+    /// <summary>Each classifier worker's own queue for ModelPromoted: every worker must hear of every promotion, so they
+    /// cannot compete on one queue. It lives as long as the worker (auto-delete); a worker that starts later reads the
+    /// registry instead.</summary>
+    public static string ModelPromoted(string worker) => ModelPromotedPrefix + worker;
+
+    public const string ModelPromotedPrefix = "model-promoted-";
 }

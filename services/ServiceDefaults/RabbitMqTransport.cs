@@ -37,11 +37,18 @@ public static class RabbitMqTransport
         }));
     }
 
-    /// <summary>Applied to every receive endpoint the modules register.</summary>
-    public static void ConfigureQueue(IReceiveEndpointConfigurator endpoint)
+    /// <summary>Applied to every receive endpoint the modules register; a worker's own queue is not durable, so it is
+    /// no quorum queue either.</summary>
+    public static void ConfigureQueue(string name, IReceiveEndpointConfigurator endpoint)
     {
         if (endpoint is not IRabbitMqReceiveEndpointConfigurator queue)
             return;
+        if (name.StartsWith(QueueNames.ModelPromotedPrefix, StringComparison.Ordinal))
+        {
+            queue.Durable = false;
+            queue.AutoDelete = true;
+            return;
+        }
         queue.SetQuorumQueue();
         queue.SetQueueArgument("x-delivery-limit", DeliveryLimit);
     }

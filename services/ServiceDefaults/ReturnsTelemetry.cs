@@ -19,10 +19,6 @@ public static class ReturnsTelemetry
 
     public static readonly Histogram<double> Confidence = Meter.CreateHistogram<double>("returns.classifier.confidence", null, "confidence of each classification",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0] });
-    public static readonly Histogram<double> DecodeDuration = Meter.CreateHistogram<double>("returns.classifier.decode.duration", "ms", "decode and preprocess, per image");
-    public static readonly Histogram<double> InferenceDuration = Meter.CreateHistogram<double>("returns.classifier.inference.duration", "ms", "one ONNX Runtime call, per batch");
-    public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("returns.classifier.batch.size", "{image}", "images per inference call",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
     public static readonly Histogram<double> QueueLag = Meter.CreateHistogram<double>("returns.classifier.queue.lag", "s", "from ingest to the start of classification");
     public static readonly Histogram<double> EndToEnd = Meter.CreateHistogram<double>("returns.pipeline.duration", "s", "from ingest to the stored outcome");
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using SkiaSharp;
 
 namespace Returns.Benchmarks;
@@ -20,7 +21,7 @@ public class DecodeBenchmarks
     public void Setup()
     {
         photo = Photos.Large();
-        preprocessor = new ImagePreprocessor(ModelRegistry.Resolve(ModelRegistry.DefaultModelsDirectory).Card.Input);
+        preprocessor = new ImagePreprocessor(ModelsFolder.From(null).ResolveProduction().Card.Input);
         using var bitmap = SKBitmap.Decode(photo).Resize(new SKImageInfo(preprocessor.Spec.Width, preprocessor.Spec.Height,
             SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear));
         modelSizePixels = bitmap.GetPixelSpan().ToArray();

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 
 namespace Returns.Benchmarks;
 
@@ -18,7 +19,7 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (card, path) = ModelRegistry.Resolve(ModelRegistry.DefaultModelsDirectory);
+        var (card, path) = ModelsFolder.From(null).ResolveProduction();
         classifier = new ImageClassifier(card, path, intraOpThreads: 1);
         runner = new OnnxModelRunner(File.ReadAllBytes(path), card.Input.Name, card.OutputName, [3, card.Input.Height, card.Input.Width], 1);
         photos = Photos.Sample(BatchSize);

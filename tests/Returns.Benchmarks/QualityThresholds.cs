@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Returns.Classifier;
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using Returns.Contracts;
 using Returns.Testing;
 
@@ -42,7 +43,7 @@ public static class QualityThresholds
         var folder = Path.Combine(Option(args, "--dataset") ?? RepoPaths.Dataset, split);
         var photos = Directory.GetDirectories(folder).Order(StringComparer.Ordinal)
             .SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal)).ToArray();
-        var spec = ModelRegistry.Resolve(RepoPaths.Models).Card.Input;
+        var spec = new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input;
         Console.WriteLine($"{photos.Length} photos of {folder}, measured at the production model's input ({spec.Width}×{spec.Height}, {spec.Resize})");
 
         var clock = Stopwatch.StartNew();

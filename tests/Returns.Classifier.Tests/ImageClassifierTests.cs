@@ -1,4 +1,5 @@
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 using Returns.Contracts;
 using Returns.Testing;
 

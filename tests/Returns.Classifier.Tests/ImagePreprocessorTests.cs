@@ -1,4 +1,5 @@
-using Returns.Classifier.Imaging;
+using Returns.Models;
+using Returns.Inference.Imaging;
 using Returns.Contracts;
 using Returns.Testing;
 using SkiaSharp;

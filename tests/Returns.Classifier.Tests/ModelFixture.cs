@@ -1,13 +1,14 @@
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 
 namespace Returns.Classifier.Tests;
 
 /// <summary>The production model exactly as a host loads it: from the models/ folder shipped beside the binaries.</summary>
 public sealed class ModelFixture : IDisposable
 {
-    public ImageClassifier Classifier { get; } = ImageClassifier.LoadProduction(ModelRegistry.DefaultModelsDirectory);
+    public ImageClassifier Classifier { get; } = ImageClassifier.Load(ModelsFolder.From(null).ResolveProduction());
 
-    public string VersionDirectory => Path.Combine(ModelRegistry.DefaultModelsDirectory, Classifier.Card.Version);
+    public string VersionDirectory => Path.Combine(ModelsFolder.BesideBinaries, Classifier.Card.Version);
 
     public void Dispose() => Classifier.Dispose();
 }

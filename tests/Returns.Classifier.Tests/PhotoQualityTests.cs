@@ -1,5 +1,6 @@
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using Returns.Contracts;
 using Returns.Testing;
 
@@ -9,7 +10,7 @@ namespace Returns.Classifier.Tests;
 /// ordinary ones are not. The thresholds were chosen on the train split only (README, "Photo-quality gate").</summary>
 public sealed class PhotoQualityTests
 {
-    private static readonly ImagePreprocessor Preprocessor = new(ModelRegistry.Resolve(RepoPaths.Models).Card.Input);
+    private static readonly ImagePreprocessor Preprocessor = new(new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input);
     private static readonly PhotoQualityOptions Limits = new();
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Returns.Classifier.Inference;
+using Returns.Inference;
+using Returns.Models;
 using Returns.Testing;
 
 namespace Returns.Classifier.Tests;
@@ -15,7 +16,7 @@ public sealed class PreprocessingParityTests(ModelFixture model) : IClassFixture
     public void Serving_reproduces_the_probabilities_computed_at_training_time()
     {
         var entries = JsonSerializer.Deserialize<ParityEntry[]>(File.ReadAllText(Path.Combine(model.VersionDirectory, "parity.json")),
-            ModelRegistry.Json)!;
+            ModelsFolder.Json)!;
         var photosBySha = Directory.GetFiles(RepoPaths.SampleInbox)
             .GroupBy(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);

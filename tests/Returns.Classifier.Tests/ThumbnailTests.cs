@@ -1,5 +1,6 @@
-using Returns.Classifier.Imaging;
-using Returns.Classifier.Inference;
+using Returns.Inference.Imaging;
+using Returns.Inference;
+using Returns.Models;
 using Returns.Testing;
 using SkiaSharp;
 
@@ -8,7 +9,7 @@ namespace Returns.Classifier.Tests;
 /// <summary>The WebP preview made from the model's decode: small, upright, never enlarged, its aspect ratio kept.</summary>
 public sealed class ThumbnailTests
 {
-    private readonly ImagePreprocessor preprocessor = new(ModelRegistry.Resolve(ModelRegistry.DefaultModelsDirectory).Card.Input);
+    private readonly ImagePreprocessor preprocessor = new(ModelsFolder.From(null).ResolveProduction().Card.Input);
 
     [Fact]
     public void Every_sample_photo_gets_a_webp_preview_of_at_most_192_px_with_its_aspect_ratio()

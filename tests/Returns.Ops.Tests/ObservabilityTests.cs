@@ -12,7 +12,8 @@ public sealed partial class ObservabilityTests
 
     /// <summary>The names Prometheus gets from the collector: dots to underscores, the unit, _total on counters.</summary>
     private static HashSet<string> ExportedMetrics() =>
-        typeof(ReturnsTelemetry).GetFields(BindingFlags.Public | BindingFlags.Static)
+        new[] { typeof(ReturnsTelemetry), typeof(Returns.Inference.InferenceTelemetry) }
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Select(f => f.GetValue(null)).OfType<System.Diagnostics.Metrics.Instrument>()
             .SelectMany(i =>
             {

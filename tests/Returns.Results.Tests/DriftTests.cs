@@ -1,10 +1,11 @@
+using Returns.Models;
 using Returns.Results.Reports;
 
 namespace Returns.Results.Tests;
 
 public sealed class DriftTests
 {
-    private static readonly Baseline Baseline = new(new Dictionary<string, double> { ["shoes"] = 0.5, ["hat"] = 0.5 }, MeanConfidence: 0.9);
+    private static readonly ModelBaseline Baseline = new(new Dictionary<string, double> { ["shoes"] = 0.5, ["hat"] = 0.5 }, MeanConfidence: 0.9);
 
     private static ReportRow[] Night(int shoes, int hats, float confidence) =>
         Enumerable.Range(0, shoes + hats).Select(i => new ReportRow

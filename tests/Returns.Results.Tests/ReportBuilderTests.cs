@@ -78,11 +78,22 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void An_outcome_of_an_older_model_version_leaves_the_image_pending()
+    public void An_image_classified_before_a_promotion_keeps_the_outcome_of_the_version_that_produced_it()
     {
         var report = Build([new("a.jpg", "a")], Outcomes.Classified("a", "shoes", 0.9f, Outcomes.Model with { Version = "v0" }));
 
-        Assert.Equal(1, report.Counts.Pending);
+        Assert.Equal((1, 0), (report.Counts.Classified, report.Counts.Pending));
+        Assert.Equal("v0", Assert.Single(report.Rows).ModelVersion);
+    }
+
+    [Fact]
+    public void An_image_classified_by_two_versions_is_reported_with_the_reports_version()
+    {
+        var report = Build([new("a.jpg", "a")],
+            Outcomes.Classified("a", "bag", 0.9f, Outcomes.Model with { Version = "v0" }), Outcomes.Classified("a", "shoes", 0.9f));
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal((Outcomes.Model.Version, "shoes"), (row.ModelVersion, row.Label));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Returns.Models;
 using Returns.Contracts;
 using Returns.Results.Reports;
 
@@ -9,7 +10,7 @@ public sealed class ReportHtmlTests
     public void A_night_where_nothing_is_classified_yet_still_renders_and_says_so()
     {
         var report = ReportBuilder.Build([new("a.jpg", "a")], [], Outcomes.Model, new ResultsOptions(),
-            new ModelFacts(new Baseline(new Dictionary<string, double> { ["shoes"] = 1 }, 0.9), ReviewThreshold: null, TargetAccuracy: null));
+            new ModelFacts(new ModelBaseline(new Dictionary<string, double> { ["shoes"] = 1 }, 0.9), ReviewThreshold: null, TargetAccuracy: null));
 
         var html = ReportHtml.Render(report, _ => null, []);
 

@@ -14,10 +14,16 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
     public string Output => Path.Combine(work.FullName, "report");
     public string ResultsDatabase => Path.Combine(Data, "results.db");
 
+    /// <summary>This deployment's models folder: a copy of the repository's versions and registry that every process
+    /// shares, so that a promotion here never touches the repository's registry.</summary>
+    public string Models => Path.Combine(work.FullName, "models");
+
     public static async Task<DistributedSystem> CreateAsync(RabbitMqNode node, string name)
     {
         var virtualHost = await node.CreateVirtualHostAsync($"{name}-{Guid.NewGuid():N}");
-        return new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
+        var system = new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
+        ModelsCopy.Create(system.Models);
+        return system;
     }
 
     /// <summary>The key every service of a test deployment accepts for /metrics (scope metrics), as Prometheus sends it.</summary>
@@ -48,6 +54,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             ["Classifier__WorkerName"] = name,
             ["Classifier__IntraOpThreads"] = "1",
             ["Classifier__BatchSize"] = batchSize.ToString(),
+            ["Logging__LogLevel__Returns.Classifier.ModelPromotedConsumer"] = "Information", // swaps and refusals, with load times
         };
         return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", ["--urls", $"http://127.0.0.1:{port}"], environment, Log(name)));
     }
@@ -64,13 +71,25 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         [
             "run", "--workers", "external", "--inbox", inbox, "--out", Output, "--data", Data,
             "--timeout", (timeout ?? TimeSpan.FromMinutes(5)).ToString(),
-        ], node.Credentials("ingest", virtualHost, prefix: "RETURNS_"), Log("run")));
+        ], new Dictionary<string, string>(node.Credentials("ingest", virtualHost, prefix: "RETURNS_")) { ["RETURNS_Models__Path"] = Models }, Log("run")));
 
     public async Task<(int ExitCode, string Output)> RunAsync(string inbox, TimeSpan? timeout = null)
     {
         var run = StartRun(inbox, timeout);
         var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(10));
         return (exit, run.Output());
+    }
+
+    /// <summary>`returns model ARGS` as the operations user, over this deployment's broker and models folder.</summary>
+    public async Task<(int ExitCode, string Output)> ModelCommandAsync(params string[] args)
+    {
+        var environment = new Dictionary<string, string>(node.Credentials("ops", virtualHost, prefix: "RETURNS_"))
+        {
+            ["RETURNS_Models__Path"] = Models,
+        };
+        var command = Track(ServiceProcess.Start("Cli", "returns", ["model", .. args], environment, Log("model")));
+        var exit = await command.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return (exit, command.Output());
     }
 
     public ServiceProcess StartReplay(bool requeue) =>
@@ -92,6 +111,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
     {
         ["Messaging__ClaimCheckPath"] = ClaimCheck,
         ["Results__SqlitePath"] = ResultsDatabase,
+        ["Models__Path"] = Models,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Authentication__ApiKeys__0__Name"] = "tests",
         ["Authentication__ApiKeys__0__KeySha256"] = new string('0', 64),

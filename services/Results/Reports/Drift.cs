@@ -1,7 +1,6 @@
-namespace Returns.Results.Reports;
+using Returns.Models;
 
-/// <summary>What the model card says a normal night looks like (its predicted class mix and mean confidence on the test split).</summary>
-public sealed record Baseline(IReadOnlyDictionary<string, double> ClassMix, double MeanConfidence);
+namespace Returns.Results.Reports;
 
 public sealed record LabelShare(string Label, double Tonight, double Baseline);
 
@@ -13,7 +12,7 @@ public sealed record Drift(double TotalVariation, double MeanConfidence, double 
     /// <summary>Below this many classified images the mix is too noisy to flag.</summary>
     public const int MinimumImages = 20;
 
-    public static Drift Compare(IReadOnlyList<ReportRow> classified, Baseline baseline, double mixThreshold, double confidenceDrop)
+    public static Drift Compare(IReadOnlyList<ReportRow> classified, ModelBaseline baseline, double mixThreshold, double confidenceDrop)
     {
         var labels = baseline.ClassMix.Keys.Union(classified.Select(r => r.Label!)).Order(StringComparer.Ordinal).ToArray();
         var shares = labels.Select(l => new LabelShare(l,

@@ -14,11 +14,15 @@ public static class ReportBuilder
         ModelIdentity model, ResultsOptions options, ModelFacts? facts, IReadOnlyList<StoredReview>? reviews = null)
     {
         var lowConfidenceThreshold = options.ReviewThreshold(facts);
-        // This model's outcome, else a refusal by ingest (which no model version can change); other versions don't count.
+        // This model's outcome, else the latest by another version (a promotion mid-run: each image carries the version
+        // that produced it), else a refusal by ingest (which no model version can change).
         var byImage = outcomes
-            .Where(o => o.ModelVersion == model.Version || o.ModelVersion == "")
             .GroupBy(o => o.ImageId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.ModelVersion == "" ? 1 : 0).First());
+            .ToDictionary(g => g.Key, g => g
+                .OrderBy(o => o.ModelVersion == model.Version ? 0 : o.ModelVersion != "" ? 1 : 2)
+                .ThenByDescending(o => o.CompletedAt)
+                .ThenBy(o => o.ModelVersion, StringComparer.Ordinal)
+                .First());
         var reviewOf = StoredReview.LatestPerImage(reviews ?? []).ToDictionary(r => r.ImageId);
 
         var rows = items

@@ -7,9 +7,9 @@ using Returns.Results.Storage;
 namespace Returns.Results.Reports;
 
 /// <summary>
-/// Compiles the report of a period from the stored outcomes alone: everything completed in [from, to) by one model
-/// version (the configured one, else the one that did most recent work), plus inputs refused by ingest, with the
-/// latest review of each image.
+/// Compiles the report of a period from the stored outcomes alone: everything completed in [from, to), plus inputs
+/// refused by ingest, with the latest review of each image. The report names the version that did the most recent
+/// work; an image classified only by an earlier version (before a promotion) keeps that version's outcome.
 /// </summary>
 public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> options, ModelFactsCache models, IBus bus, TimeProvider clock)
 {
@@ -17,12 +17,11 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
     {
         var inPeriod = await store.QueryAsync(new ResultQuery { From = from, To = to, Limit = int.MaxValue }, cancellationToken);
         var modelRun = inPeriod.Where(o => o.ModelVersion != "")
-            .Where(o => options.Value.ModelVersion is null || o.ModelVersion == options.Value.ModelVersion)
             .MaxBy(o => (o.CompletedAt, o.ImageId));
         if (modelRun is null)
             return null;
 
-        var outcomes = inPeriod.Where(o => o.ModelVersion == modelRun.ModelVersion || o.ModelVersion == "").ToArray();
+        var outcomes = inPeriod;
         var items = outcomes.Select(o => new ReportItem(o.SourceName, o.ImageId)).ToArray();
         var model = new ModelIdentity(modelRun.ModelName ?? "", modelRun.ModelVersion, modelRun.ModelSha256 ?? "");
         var reviews = await store.FindReviewsAsync(items.Select(i => i.ImageId).Distinct().ToArray(), cancellationToken);

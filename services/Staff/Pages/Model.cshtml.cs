@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Returns.Models;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 
@@ -11,6 +12,8 @@ public sealed class ModelPageModel(IResultStore store, ModelCatalog models) : Pa
     public double? TargetAccuracy { get; private set; }
     public IReadOnlyList<string> Labels { get; private set; } = [];
     public ReviewAgreement? Agreement { get; private set; }
+    public IReadOnlyList<RegisteredVersion> Versions { get; private set; } = [];
+    public IReadOnlyList<RegistryEvent> History { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +22,8 @@ public sealed class ModelPageModel(IResultStore store, ModelCatalog models) : Pa
         Threshold = models.ReviewThreshold(Version);
         TargetAccuracy = models.Facts(Version)?.TargetAccuracy;
         Labels = models.Labels(Version);
+        Versions = models.Registry.List();
+        History = models.Registry.Read().History.Reverse().ToArray();
         Agreement = ReviewAgreement.Of(Version, await store.QueryReviewsAsync(new ReviewQuery { ModelVersion = Version }, cancellationToken));
     }
 }

@@ -1,4 +1,4 @@
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>Either a filled tensor with the photo's quality measures, or a rejection reason; decoding failures are
 /// values, not exceptions.</summary>

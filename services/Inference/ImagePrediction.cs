@@ -1,6 +1,6 @@
 using Returns.Contracts;
 
-namespace Returns.Classifier.Inference;
+namespace Returns.Inference;
 
 public sealed record ImagePrediction(string Label, float Confidence, IReadOnlyList<LabelScore> TopK, float[] Probabilities);
 

@@ -1,4 +1,4 @@
-namespace Returns.Classifier.Imaging;
+namespace Returns.Models;
 
 /// <summary>How pixels become the model's input tensor; written into the model card at training time.</summary>
 public sealed record ModelInputSpec

@@ -1,7 +1,8 @@
 using Returns.Contracts;
+using Returns.Models;
 using SkiaSharp;
 
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>
 /// Turns encoded image bytes into the model's normalised NCHW tensor. Training and serving both call this

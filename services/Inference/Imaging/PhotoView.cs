@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>Which part of the photo becomes the model input, as fractions of the resized source; serving always
 /// uses <see cref="Whole"/>, training adds crops and mirror images of the same photo.</summary>

@@ -1,6 +1,4 @@
-using Returns.Classifier.Imaging;
-
-namespace Returns.Classifier.Inference;
+namespace Returns.Models;
 
 /// <summary>The machine-readable model card (model-card.json): what serving needs, and what training measured.</summary>
 public sealed record ModelCard
@@ -17,7 +15,13 @@ public sealed record ModelCard
     public TrainingRecord? Training { get; init; }
     public ModelCalibration? Calibration { get; init; }
     public ReviewPolicy? Review { get; init; }
+    /// <summary>What this version was trained from; absent on versions trained before lineage was recorded.</summary>
+    public DataLineage? Lineage { get; init; }
 }
+
+/// <summary>Where a version's training data came from: the dataset (by the hash of its train split), how many staff
+/// corrections were added to it (and the hash of their manifest), and the version it was fine-tuned after.</summary>
+public sealed record DataLineage(string DatasetSha256, int Corrections, string? CorrectionsSha256, string? Parent);
 
 /// <summary>How the confidence was made to mean what it says: softmax(logits / T), T fitted on held-out train photos.
 /// Calibration errors are expected calibration errors (15 equal-width bins).</summary>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Returns.Classifier;
+namespace Returns.Inference;
 
 /// <summary>Binds "Classifier:Quality": the limits under which a photo gets needs_retake instead of a settled label.
 /// The defaults were chosen on clothing-small's train split with synthetic degradations (README, "Photo-quality gate";

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Diagnostics;
-using Returns.Classifier.Imaging;
+using Returns.Inference.Imaging;
 using Returns.Contracts;
-using Returns.ServiceDefaults;
+using Returns.Models;
 
-namespace Returns.Classifier.Inference;
+namespace Returns.Inference;
 
 /// <summary>Preprocesses a batch of encoded images and classifies the decodable ones in one inference call; a photo that
 /// fails the quality gate is still classified (staff see the guess) but its outcome carries a retake.</summary>
@@ -19,25 +19,26 @@ public sealed class ImageClassifier : IDisposable
     /// <param name="quality">The quality gate's limits; null means the defaults.</param>
     /// <param name="thumbnailSide">Make each classified photo a WebP preview whose longest side is at most this (0: none).</param>
     public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0)
+        : this(card, OnnxModelRunner.Load(card, modelPath, intraOpThreads), quality, thumbnailSide)
+    {
+    }
+
+    private ImageClassifier(ModelCard card, OnnxModelRunner runner, PhotoQualityOptions? quality, int thumbnailSide)
     {
         Card = card;
         this.quality = quality ?? new PhotoQualityOptions();
         this.thumbnailSide = thumbnailSide;
         Preprocessor = new ImagePreprocessor(card.Input);
         Identity = new ModelIdentity(card.Name, card.Version, card.Sha256);
-        runner = new OnnxModelRunner(File.ReadAllBytes(modelPath), card.Input.Name, card.OutputName,
-            [3, card.Input.Height, card.Input.Width], intraOpThreads);
+        this.runner = runner;
     }
 
     public ModelCard Card { get; }
     public ModelIdentity Identity { get; }
     public ImagePreprocessor Preprocessor { get; }
 
-    public static ImageClassifier LoadProduction(string modelsDirectory, int intraOpThreads = 0)
-    {
-        var (card, path) = ModelRegistry.Resolve(modelsDirectory);
-        return new ImageClassifier(card, path, intraOpThreads);
-    }
+    public static ImageClassifier Load(ResolvedModel model, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0) =>
+        new(model.Card, model.ModelPath, intraOpThreads, quality, thumbnailSide);
 
     public IReadOnlyList<ClassificationOutcome> Classify(IReadOnlyList<byte[]> images)
     {
@@ -49,13 +50,13 @@ public sealed class ImageClassifier : IDisposable
             var slots = new List<int>(images.Count);
             var retakes = new List<Retake?>(images.Count);
             var thumbnails = new List<byte[]?>(images.Count);
-            using (ReturnsTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
+            using (InferenceTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
                 foreach (var (image, index) in images.Select((image, index) => (image, index)))
                 {
                     var started = Stopwatch.GetTimestamp();
                     var decoded = TryPreprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
-                    ReturnsTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    InferenceTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (decoded.Succeeded)
                     {
                         slots.Add(index);
@@ -71,12 +72,12 @@ public sealed class ImageClassifier : IDisposable
             {
                 float[] probabilities;
                 int classes;
-                using (ReturnsTelemetry.Source.StartActivity("classifier.inference")?.SetTag("returns.batch.size", slots.Count))
+                using (InferenceTelemetry.Source.StartActivity("classifier.inference")?.SetTag("returns.batch.size", slots.Count))
                 {
                     var started = Stopwatch.GetTimestamp();
                     probabilities = runner.Run(batch, slots.Count, out classes);
-                    ReturnsTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    ReturnsTelemetry.BatchSize.Record(slots.Count);
+                    InferenceTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    InferenceTelemetry.BatchSize.Record(slots.Count);
                 }
                 for (var s = 0; s < slots.Count; s++)
                     outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Returns.Contracts;
 
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>What the quality gate looks at, on a 0–255 luminance scale.</summary>
 /// <param name="Brightness">Mean luminance.</param>

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>A small WebP preview made from pixels already decoded (and turned upright) for the model, so it costs a
 /// resize and an encode, never a second decode. The encode is most of it (about 3 ms; README, "Where the time goes").</summary>

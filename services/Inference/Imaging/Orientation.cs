@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Returns.Classifier.Imaging;
+namespace Returns.Inference.Imaging;
 
 /// <summary>Applies the EXIF orientation, so a phone photo taken sideways reaches the model upright.</summary>
 internal static class Orientation

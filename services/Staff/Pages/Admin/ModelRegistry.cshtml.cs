@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Returns.Models;
+using Returns.Results.Promotion;
+
+namespace Returns.Staff.Pages.Admin;
+
+/// <summary>Admins promote a version or roll back; the workers switch between two batches (ModelPromoted).</summary>
+public sealed class ModelRegistryModel(ModelCatalog models, ModelPromotions promotions) : PageModel
+{
+    public IReadOnlyList<RegisteredVersion> Versions { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Failed { get; private set; }
+
+    public void OnGet() => Versions = models.Registry.List();
+
+    public Task<IActionResult> OnPostPromoteAsync(string version, string? reason, bool force, CancellationToken cancellationToken) =>
+        ChangeAsync(ct => promotions.PromoteAsync(new PromotionRequest(version ?? "", User.Identity!.Name!, reason, force), ct), cancellationToken);
+
+    public Task<IActionResult> OnPostRollbackAsync(string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(ct => promotions.RollbackAsync(User.Identity!.Name!, reason, ct), cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<CancellationToken, Task<RegistryEvent>> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var happened = await change(cancellationToken);
+            Message = $"{happened.Action}: {happened.Version} is production (was {happened.Previous}); the workers switch between two batches.";
+        }
+        catch (Exception e) when (e is ModelUnavailableException or RegistryConflictException or PromotionRefusedException or ArgumentException)
+        {
+            (Message, Failed) = (e.Message, true);
+        }
+        Versions = models.Registry.List();
+        return Page();
+    }
+}
