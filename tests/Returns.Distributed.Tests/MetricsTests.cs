@@ -35,17 +35,34 @@ public sealed class MetricsTests(BrokerFixture broker) : SystemTest(broker, "met
         var labelled = stored.Count(r => r.Status != "rejected");
         var rejected = stored.Count(r => r.Status == "rejected");
 
-        await prometheus.WaitAsync(async () => await prometheus.ScalarAsync("sum(returns_images_classified_total)") == labelled
-                && await prometheus.ScalarAsync("sum(returns_images_rejected_total)") == rejected,
-            $"Prometheus to count {labelled} labelled and {rejected} rejected images");
-        Assert.Equal(photos.Length - 1, await prometheus.ScalarAsync("sum(returns_images_received_total)")); // not-an-image never got in
-        Assert.Equal(photos.Length, await prometheus.ScalarAsync("sum(returns_outcomes_stored_total{duplicate=\"false\"})"));
-
-        foreach (var expression in DashboardQueries())
+        // What each service counted, as Prometheus scraped it; the last scrape may trail the store by a second.
+        var expected = new Dictionary<string, double>
         {
-            var result = await prometheus.QueryAsync(expression);
-            Assert.True(result.Length > 0, $"the dashboard query {expression} returns no data");
+            ["sum(returns_images_received_total)"] = photos.Length - 1, // not-an-image never got in
+            ["sum(returns_images_classified_total)"] = labelled,
+            ["sum(returns_images_rejected_total)"] = rejected,
+            ["sum(returns_outcomes_stored_total{duplicate=\"false\"})"] = photos.Length,
+        };
+        var seen = new Dictionary<string, double?>();
+        async Task<bool> AllCounted()
+        {
+            foreach (var query in expected.Keys)
+                seen[query] = await prometheus.ScalarAsync(query);
+            return expected.All(e => seen[e.Key] == e.Value);
         }
+        try
+        {
+            await prometheus.WaitAsync(AllCounted, "Prometheus to count every image", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(string.Join("; ", expected.Select(e => $"{e.Key}: expected {e.Value}, Prometheus has {seen.GetValueOrDefault(e.Key)}")));
+        }
+
+        // A rate needs two scrapes of a series inside its window: give each query a few scrapes to have data.
+        foreach (var expression in DashboardQueries())
+            await prometheus.WaitAsync(async () => (await prometheus.QueryAsync(expression)).Length > 0,
+                $"the dashboard query {expression} to return data", TimeSpan.FromSeconds(30));
     }
 
     private static IEnumerable<string> DashboardQueries()
