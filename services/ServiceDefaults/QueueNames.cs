@@ -7,4 +7,7 @@ public static class QueueNames
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
     public const string ImageReviewed = "image-reviewed";
+    public const string PhotoAttached = "photo-attached";
+    /// <summary>Also the exchange upstream systems publish ReturnRegistered to, as plain JSON.</summary>
+    public const string ReturnRegistered = "return-registered";
 }
