@@ -20,8 +20,14 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         return new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
     }
 
-    public ServiceProcess StartResults() =>
-        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], Environment("results"), Log("results")));
+    /// <param name="settings">Extra environment, such as Results__LineVerdictDeadline.</param>
+    public ServiceProcess StartResults(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>(Environment("results"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        return Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", "http://127.0.0.1:0"], environment, Log("results")));
+    }
 
     /// <summary>Ingest.Api on <paramref name="port"/>, started from the repository root (as run-local.sh does), accepting
     /// <paramref name="apiKey"/> with the ingest scope. Its transport comes from its own appsettings.json.</summary>
