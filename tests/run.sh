@@ -12,7 +12,7 @@ missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-python3 -c 'import pika' >/dev/null 2>&1 || missing+=(python3-pika) # the sample upstream publisher (ops/upstream)
+/usr/bin/python3 -c 'import pika' >/dev/null 2>&1 || missing+=(python3-pika) # the sample upstream publisher (ops/upstream)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

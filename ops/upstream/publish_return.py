@@ -1,9 +1,9 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Publishes one ReturnRegistered to Returns as plain JSON, the way a non-.NET upstream system does (no MassTransit).
 
-    python3 ops/upstream/publish_return.py return.json [--host 127.0.0.1] [--port 5672] [--vhost /] [--user returns-upstream]
+    /usr/bin/python3 ops/upstream/publish_return.py return.json [--host 127.0.0.1] [--port 5672] [--vhost /] [--user returns-upstream]
 
-The password comes from RETURNS_UPSTREAM_PASSWORD, never from the command line. Needs Debian's python3-pika.
+The password comes from RETURNS_UPSTREAM_PASSWORD, never from the command line. Needs Debian's python3-pika, hence Debian's interpreter.
 The message must follow contracts/schemas/return-registered.v1.schema.json; it goes to the exchange
 "return-registered", which the results service declares, with content type application/json and publisher confirms.
 """
