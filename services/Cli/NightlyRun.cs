@@ -115,7 +115,8 @@ public sealed class NightlyRun(RunRequest request)
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
         var facts = new ModelFacts(card.Baseline is { } b ? new Baseline(b.ClassMix, b.MeanConfidence) : null,
             card.Review?.Threshold, card.Review?.TargetAccuracy);
-        var report = ReportBuilder.Build(items, outcomes, model, options, facts, reviews);
+        var verdicts = await VerdictsOfImages.FindAsync(host.Services.GetRequiredService<IReturnLineStore>(), imageIds, cancellationToken);
+        var report = ReportBuilder.Build(items, outcomes, model, options, facts, reviews) with { ReturnLines = ReturnLinesSection.Of(verdicts) };
         var stats = RunStatistics.From(ingested, ingesting, clock.Elapsed);
         await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
