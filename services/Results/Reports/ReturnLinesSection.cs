@@ -15,7 +15,7 @@ public sealed record ReturnLinesSection
     public required IReadOnlyList<UnmappedCategory> Unmapped { get; init; }
     /// <summary>In lines.csv and on the page; left out of summary.json, which keeps counts only.</summary>
     [JsonIgnore]
-    public required IReadOnlyList<ReturnWithLines> Returns { get; init; }
+    public IReadOnlyList<ReturnWithLines> Returns { get; init; } = [];
 
     public static ReturnLinesSection Of(IReadOnlyList<ReturnLineAssessed> verdicts)
     {
