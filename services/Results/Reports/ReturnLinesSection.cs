@@ -56,7 +56,9 @@ public sealed record ReturnWithLines(string ReturnId, string OrderId, IReadOnlyL
 /// then what never got its photos.</summary>
 public static class LineVerdictOrder
 {
-    private static readonly string[] Verdicts = [LineVerdicts.Mismatch, LineVerdicts.Inconclusive, LineVerdicts.Matches, LineVerdicts.Incomplete];
+    private static readonly string[] InOrder = [LineVerdicts.Mismatch, LineVerdicts.Inconclusive, LineVerdicts.Matches, LineVerdicts.Incomplete];
 
-    public static int Rank(string verdict) => Array.IndexOf(Verdicts, verdict) is var rank and >= 0 ? rank : Verdicts.Length;
+    public static IReadOnlyList<string> Verdicts => InOrder;
+
+    public static int Rank(string verdict) => Array.IndexOf(InOrder, verdict) is var rank and >= 0 ? rank : InOrder.Length;
 }
