@@ -11,7 +11,7 @@ secret() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
 sha256() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
 umask 077
 
-admin=$(secret); ingest=$(secret); classifier=$(secret); results=$(secret); staff=$(secret); ops=$(secret); mongo=$(secret); keyfile=$(secret)$(secret)
+admin=$(secret); ingest=$(secret); classifier=$(secret); results=$(secret); staff=$(secret); ops=$(secret); upstream=$(secret); mongo=$(secret); keyfile=$(secret)$(secret)
 upload_key=$(secret)$(secret); read_key=$(secret)$(secret); admin_key=$(secret)$(secret)
 
 broker() { # user password
@@ -25,8 +25,8 @@ key() { # index name key scope
 for dir in compose k8s/secrets; do
   mkdir -p "$dir"
   printf 'RABBITMQ_DEFAULT_USER=returns-admin\nRABBITMQ_DEFAULT_PASS=%s\n' "$admin" > "$dir/rabbitmq.env"
-  printf 'RETURNS_INGEST_PASSWORD=%s\nRETURNS_CLASSIFIER_PASSWORD=%s\nRETURNS_RESULTS_PASSWORD=%s\nRETURNS_STAFF_PASSWORD=%s\nRETURNS_OPS_PASSWORD=%s\n' \
-    "$ingest" "$classifier" "$results" "$staff" "$ops" > "$dir/rabbitmq-users.env"
+  printf 'RETURNS_INGEST_PASSWORD=%s\nRETURNS_CLASSIFIER_PASSWORD=%s\nRETURNS_RESULTS_PASSWORD=%s\nRETURNS_STAFF_PASSWORD=%s\nRETURNS_OPS_PASSWORD=%s\nRETURNS_UPSTREAM_PASSWORD=%s\n' \
+    "$ingest" "$classifier" "$results" "$staff" "$ops" "$upstream" > "$dir/rabbitmq-users.env"
   printf 'MONGO_INITDB_ROOT_USERNAME=returns\nMONGO_INITDB_ROOT_PASSWORD=%s\nMONGO_KEYFILE_CONTENT=%s\n' "$mongo" "$keyfile" > "$dir/mongodb.env"
   { broker returns-ingest "$ingest"; key 0 upstream "$upload_key" ingest; } > "$dir/ingest.env"
   broker returns-classifier "$classifier" > "$dir/classifier.env"

@@ -51,6 +51,7 @@ CONF
       } > "$dir/users.env")
     fi
     grep -q RETURNS_STAFF_PASSWORD "$dir/users.env" || echo "RETURNS_STAFF_PASSWORD=$(secret)" >> "$dir/users.env"
+    grep -q RETURNS_UPSTREAM_PASSWORD "$dir/users.env" || echo "RETURNS_UPSTREAM_PASSWORD=$(secret)" >> "$dir/users.env"
     node_env
     nohup "$bin/rabbitmq-server" >> "$dir/server.out" 2>&1 &
     echo $! > "$dir/server.pid"
@@ -91,6 +92,7 @@ CONF
     RABBITMQCTL="$bin/rabbitmqctl -q -n $RABBITMQ_NODENAME" RETURNS_INGEST_PASSWORD="$RETURNS_INGEST_PASSWORD" \
       RETURNS_CLASSIFIER_PASSWORD="$RETURNS_CLASSIFIER_PASSWORD" RETURNS_RESULTS_PASSWORD="$RETURNS_RESULTS_PASSWORD" \
       RETURNS_STAFF_PASSWORD="$RETURNS_STAFF_PASSWORD" RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" \
+      RETURNS_UPSTREAM_PASSWORD="$RETURNS_UPSTREAM_PASSWORD" \
       "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
     ;;
   ctl)

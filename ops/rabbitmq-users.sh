@@ -3,7 +3,7 @@
 # declares (configure), publishes to (write) and consumes or binds from (read). The single place these rules live.
 #   ops/rabbitmq-users.sh VHOST
 # Passwords come from the environment, never from this file: RETURNS_INGEST_PASSWORD, RETURNS_CLASSIFIER_PASSWORD,
-# RETURNS_RESULTS_PASSWORD, RETURNS_STAFF_PASSWORD, RETURNS_OPS_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
+# RETURNS_RESULTS_PASSWORD, RETURNS_STAFF_PASSWORD, RETURNS_OPS_PASSWORD, RETURNS_UPSTREAM_PASSWORD. RABBITMQCTL names the rabbitmqctl command (default: rabbitmqctl).
 #
 # MassTransit publishes a message type to the exchange "Returns.Contracts:<Type>"; a receive endpoint is a queue and
 # an exchange of the same name (classifier, image-classified, image-rejected, image-reviewed), with <name>_error and
@@ -32,18 +32,18 @@ user() { # name password configure write read
   "${ctl[@]}" set_permissions -p "$vhost" "$name" "$3" "$4" "$5" >/dev/null
 }
 
-# Ingest publishes ImageReceived and ImageRejected and declares (binds) the queues they wait in.
+# Ingest publishes ImageReceived, ImageRejected and PhotoAttached and declares (binds) the queues they wait in.
 user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected)|classifier|image-rejected|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected)|${bus})\$"
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|classifier|image-rejected|photo-attached|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|classifier|image-rejected|photo-attached|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|${bus})\$"
 
 # The staff console ingests uploads like ingest does, publishes the reviews people make (ImageReviewed) and an admin's
 # promotion or rollback (ModelPromoted).
 user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed|ModelPromoted)|classifier|image-rejected|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|ImageReviewed)|${bus})\$"
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed)|${bus})\$"
 
 # The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected. Each worker also binds its own
 # auto-delete queue (model-promoted-<worker>) to ModelPromoted, which it may read but never publish.
@@ -52,16 +52,23 @@ user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
   "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${promoted}|${faults}|${bus})\$" \
   "^(${types}(ImageReceived|ImageClassified|ImageRejected|ModelPromoted)|classifier(_error|_skipped)?|${promoted}|${faults}|${bus})\$"
 
-# Results consumes the outcomes and the reviews, and publishes ReportCompiled and ModelPromoted (the admin API); it cannot
-# publish an ImageClassified (nor an ImageReviewed) for anyone.
+# Results consumes the outcomes, the reviews, the photos linked to lines and the returns upstream registers, and
+# publishes ReportCompiled, ReturnLineAssessed and ModelPromoted (the admin API); it cannot publish an ImageClassified
+# (nor an ImageReviewed, nor a ReturnRegistered) for anyone.
+results_queues='(image-(classified|rejected|reviewed)|photo-attached|return-registered)(_error|_skipped)?'
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ReportCompiled|ModelPromoted)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}(ReportCompiled|ModelPromoted)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed)|image-(classified|rejected|reviewed)(_error|_skipped)?|${faults}|${bus})\$"
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
+
+# Upstream systems (returns portal, order system, parcel desk) may only publish to the return-registered exchange,
+# which the results service declares: plain JSON, no MassTransit. They read and declare nothing.
+user returns-upstream "${RETURNS_UPSTREAM_PASSWORD:?}" '^$' '^return-registered$' '^$'
+
 
 # Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
 # (returns model promote|rollback): publishes ModelPromoted, through a bus of its own.
 user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
   "^(${types}ModelPromoted|${bus})\$" \
-  "^((classifier|image-classified|image-rejected|image-reviewed)|${types}ModelPromoted|${bus})\$" \
-  "^((classifier|image-classified|image-rejected|image-reviewed)_error|${bus})\$"
+  "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)|${types}ModelPromoted|${bus})\$" \
+  "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)_error|${bus})\$"

@@ -6,13 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # From Debian's packages: RabbitMQ (the broker tests start their own node from it: own name, port, data dir),
-# Chromium (the HTML report is rendered headless), chromium-driver (the console's browser tests drive it) and
-# Prometheus (it scrapes the services in MetricsTests; installing it may start a system instance, which the tests ignore).
+# Chromium (the HTML report is rendered headless), chromium-driver (the console's browser tests drive it),
+# Prometheus (it scrapes the services in MetricsTests) and python3-pika (the non-.NET sample publisher of returns).
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+/usr/bin/python3 -c 'import pika' >/dev/null 2>&1 || missing+=(python3-pika) # the sample upstream publisher (ops/upstream)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

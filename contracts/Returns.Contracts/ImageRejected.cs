@@ -9,6 +9,8 @@ public sealed record ImageRejected
     public required string ImageId { get; init; }
     public required string SourceName { get; init; }
     public string? ReturnId { get; init; }
+    /// <summary>The line of the return the photo shows (added in v1 as optional: null when the photo names no line).</summary>
+    public string? LineId { get; init; }
     /// <summary>The nightly run or upload batch the image came with (added in v1 as optional).</summary>
     public string? RunId { get; init; }
     /// <summary>Where it was rejected: <see cref="RejectionStages"/>.</summary>

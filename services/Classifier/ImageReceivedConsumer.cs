@@ -49,7 +49,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
             if (outcome.Prediction is { } p)
                 await context.Publish(new ImageClassified
                 {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
                     ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
                     Thumbnail = outcome.Thumbnail,
@@ -57,7 +57,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
             else
                 await context.Publish(new ImageRejected
                 {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, RunId = message.RunId,
+                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
                     Stage = RejectionStages.Classifier, Reason = outcome.RejectionReason!, Detail = outcome.RejectionDetail!,
                     Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
                 });

@@ -1,3 +1,4 @@
+using Returns.Contracts;
 using Returns.Results.Reports;
 using Spectre.Console;
 
@@ -41,6 +42,7 @@ public static class ConsoleSummary
                 rejected.AddRow(Markup.Escape(row.Reason!), Markup.Escape(string.Join(", ", row.SourceNames)), Markup.Escape(row.Detail ?? ""));
             AnsiConsole.Write(rejected);
         }
+        PrintReturnLines(report.ReturnLines);
         if (report.Drift is { } drift)
         {
             if (drift.Flagged)
@@ -49,6 +51,27 @@ public static class ConsoleSummary
                 AnsiConsole.MarkupLineInterpolated($"drift: {drift.Verdict}");
         }
         AnsiConsole.MarkupLineInterpolated(
-            $"report: {Path.Combine(output.FullName, ReportHtml.File)} (for people), {ReportWriter.CsvFile}, {ReportWriter.SummaryFile}");
+            $"report: {Path.Combine(output.FullName, ReportHtml.File)} (for people), {ReportWriter.CsvFile}, {LinesCsv.File}, {ReportWriter.SummaryFile}");
+    }
+
+    /// <summary>Only when the run had photos of registered return lines: the counts, the unmapped categories and the
+    /// mismatches, which staff must look at first.</summary>
+    private static void PrintReturnLines(ReturnLinesSection section)
+    {
+        var c = section.Counts;
+        if (c.Lines == 0)
+            return;
+        AnsiConsole.MarkupLineInterpolated(
+            $"{c.Returns} returns, {c.Lines} lines: [red]{c.Mismatches} mismatches[/], [yellow]{c.Inconclusive} inconclusive[/], [green]{c.Matches} matches[/], [yellow]{c.Incomplete} incomplete[/]");
+        foreach (var unmapped in section.Unmapped)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]unmapped category: {unmapped.Category} ({unmapped.Lines} lines)[/]");
+        var mismatches = section.Returns.SelectMany(r => r.Lines).Where(l => l.Verdict == LineVerdicts.Mismatch).ToArray();
+        if (mismatches.Length == 0)
+            return;
+        var table = new Table().Title("Mismatches (lines.csv has every line)").AddColumns("return", "line", "declared", "photos show");
+        foreach (var line in mismatches)
+            table.AddRow(Markup.Escape(line.ReturnId), Markup.Escape(line.LineId), Markup.Escape(line.DeclaredCategory),
+                Markup.Escape(string.Join(", ", LinesCsv.PredictedLabels(line))));
+        AnsiConsole.Write(table);
     }
 }

@@ -163,7 +163,8 @@ public sealed class NightlyRun(RunRequest request)
         var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
         var options = services.GetRequiredService<IOptions<ResultsOptions>>().Value;
         var facts = services.GetRequiredService<ModelFactsCache>().For(model.Version);
-        return ReportBuilder.Build(items, outcomes, model, options, facts, reviews);
+        var verdicts = await VerdictsOfImages.FindAsync(services.GetRequiredService<IReturnLineStore>(), imageIds, cancellationToken);
+        return ReportBuilder.Build(items, outcomes, model, options, facts, reviews) with { ReturnLines = ReturnLinesSection.Of(verdicts) };
     }
 
     /// <summary>The version that produced most of these outcomes (the latest one on a tie, as after a promotion).</summary>

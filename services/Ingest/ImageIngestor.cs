@@ -29,11 +29,13 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         var commit = claimCheck.Commit(staged);
         try
         {
+            await AttachAsync(source, staged.Id, cancellationToken);
             await PublishAsync(new ImageReceived
             {
                 ImageId = staged.Id,
                 SourceName = name,
                 ReturnId = source.ReturnId,
+                LineId = source.LineId,
                 RunId = source.RunId,
                 ContentType = inspection.ContentType!,
                 ByteSize = staged.Length,
@@ -63,6 +65,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
             ImageId = imageId,
             SourceName = name,
             ReturnId = source.ReturnId,
+            LineId = source.LineId,
             RunId = source.RunId,
             Stage = RejectionStages.Ingest,
             Reason = reason,
@@ -73,6 +76,22 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         ReturnsTelemetry.ImagesRejected.Add(1, new("stage", RejectionStages.Ingest), new("reason", reason));
         LogRejected(name, imageId, reason, detail);
         return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
+    }
+
+    /// <summary>Tells results that this photo belongs to a line of a return (before the photo itself, so the line
+    /// knows to wait for it). Also for a photo that was classified before: the same bytes are one image.</summary>
+    public async Task AttachAsync(ImageSource source, string imageId, CancellationToken cancellationToken)
+    {
+        if (!source.HasLine)
+            return;
+        await PublishAsync(new PhotoAttached
+        {
+            ImageId = imageId,
+            ReturnId = source.ReturnId!,
+            LineId = source.LineId!,
+            SourceName = ImageIds.SafeSourceName(source.Name),
+            AttachedAt = clock.GetUtcNow(),
+        }, cancellationToken);
     }
 
     /// <summary>MassTransit waits for a lost broker indefinitely; an upload must not. Whatever stops a publish (timeout,

@@ -15,6 +15,10 @@ public sealed class IngestOptions
     [Range(1, 10_000_000)]
     public int InboxMaxEntries { get; set; } = 100_000;
 
+    /// <summary>Read the inbox as &lt;return id&gt;/&lt;line id&gt;/photo: each photo is attached to that line of that
+    /// return. Off by default, so an inbox of dated folders is not mistaken for returns.</summary>
+    public bool InboxReturnFolders { get; set; }
+
     /// <summary>Parts of one multipart upload (files and fields).</summary>
     [Range(1, 100_000)]
     public int MaxParts { get; set; } = 1024;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Consumers;
 using Returns.Results.Promotion;
+using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
@@ -20,9 +21,11 @@ public static class ResultsModule
         builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         var options = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
         if (string.IsNullOrEmpty(options.MongoConnectionString))
-            builder.Services.AddSingleton<IResultStore, SqliteResultStore>();
+            builder.Services.AddSingleton<SqliteResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<SqliteResultStore>())
+                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<SqliteResultStore>());
         else
-            builder.Services.AddSingleton<IResultStore, MongoResultStore>();
+            builder.Services.AddSingleton<MongoResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<MongoResultStore>())
+                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<MongoResultStore>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
@@ -30,14 +33,18 @@ public static class ResultsModule
         builder.Services.AddSingleton<ModelFactsCache>();
         builder.Services.AddSingleton<ReportCompiler>();
         builder.Services.AddScoped<ModelPromotions>();
+        builder.Services.AddSingleton<CategoryMapSource>();
+        builder.Services.AddScoped<LineAssessor>();
         builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>For the results service: compiles the period report on Results:ReportCron.</summary>
+    /// <summary>For the results service: compiles the period report on Results:ReportCron, and gives lines past their
+    /// deadline their (incomplete) verdict.</summary>
     public static IHostApplicationBuilder AddResultsReportSchedule(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHostedService<ReportSchedule>();
+        builder.Services.AddHostedService<LineDeadlineSweeper>();
         return builder;
     }
 
@@ -46,5 +53,7 @@ public static class ResultsModule
         bus.AddConsumer<ImageClassifiedConsumer, ImageClassifiedConsumerDefinition>();
         bus.AddConsumer<ImageRejectedConsumer, ImageRejectedConsumerDefinition>();
         bus.AddConsumer<ImageReviewedConsumer, ImageReviewedConsumerDefinition>();
+        bus.AddConsumer<ReturnRegisteredConsumer, ReturnRegisteredConsumerDefinition>();
+        bus.AddConsumer<PhotoAttachedConsumer, PhotoAttachedConsumerDefinition>();
     }
 }

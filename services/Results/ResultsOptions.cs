@@ -46,4 +46,14 @@ public sealed class ResultsOptions
     /// <summary>Flag drift when mean confidence falls this far under the model card's.</summary>
     [Range(0.0, 1.0)]
     public double DriftConfidenceDrop { get; set; } = 0.10;
+
+    /// <summary>The retailer's categories and SKU prefixes mapped to model labels (JSON); empty means the
+    /// category-map.json beside the binaries.</summary>
+    public string? CategoryMapPath { get; set; }
+
+    /// <summary>A line whose photos are not all settled this long after its return was registered gets an incomplete verdict.</summary>
+    public TimeSpan LineVerdictDeadline { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often lines past their deadline are looked for.</summary>
+    public TimeSpan LineSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -7,6 +7,9 @@ public static class QueueNames
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
     public const string ImageReviewed = "image-reviewed";
+    public const string PhotoAttached = "photo-attached";
+    /// <summary>Also the exchange upstream systems publish ReturnRegistered to, as plain JSON.</summary>
+    public const string ReturnRegistered = "return-registered";
 
     /// <summary>Each classifier worker's own queue for ModelPromoted: every worker must hear of every promotion, so they
     /// cannot compete on one queue. It lives as long as the worker (auto-delete); a worker that starts later reads the

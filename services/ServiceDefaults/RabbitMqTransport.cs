@@ -23,6 +23,7 @@ public static class RabbitMqTransport
         DeclareConsumerQueue<ImageClassified>(cfg, QueueNames.ImageClassified);
         DeclareConsumerQueue<ImageRejected>(cfg, QueueNames.ImageRejected);
         DeclareConsumerQueue<ImageReviewed>(cfg, QueueNames.ImageReviewed);
+        DeclareConsumerQueue<PhotoAttached>(cfg, QueueNames.PhotoAttached);
         cfg.ConfigureEndpoints(context);
     }
 

@@ -136,6 +136,18 @@ public sealed class InboxScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_return_folders_a_folder_that_looks_like_a_return_and_line_is_just_a_folder()
+    {
+        Write("2026-11-23/batch-1/a.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+
+        await Drain();
+
+        Assert.Empty(harness.Published.Select<PhotoAttached>());
+        var received = Assert.Single(harness.Published.Select<ImageReceived>()).Context.Message;
+        Assert.Equal((null, null), (received.ReturnId, received.LineId));
+    }
+
+    [Fact]
     public async Task A_cancelled_drain_stops_between_two_files()
     {
         for (var i = 0; i < 5; i++)

@@ -24,7 +24,7 @@ public sealed class ReportHtmlTests
         var report = ReportBuilder.Build([new("unsure.jpg", "u"), new("dark.jpg", "d")],
             [Outcomes.Classified("u", "hat", 0.4f, source: "unsure.jpg"), Outcomes.NeedsRetake("d", RetakeReasons.TooDark)], Outcomes.Model, 0.6);
 
-        var html = ReportHtml.Render(report, row => row.ImageId == "d" ? "data:image/jpeg;base64,AAAA" : null, []);
+        var html = ReportHtml.Render(report, id => id == "d" ? "data:image/jpeg;base64,AAAA" : null, []);
 
         var review = html.IndexOf("For human review", StringComparison.Ordinal);
         var retake = html.IndexOf("Needs a retake (1)", StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ReportHtmlTests
             Outcomes.Model, new ResultsOptions { LowConfidenceThreshold = 0.6 }, null,
             [Reviews.Of("k", "hat", previousLabel: "hat"), Reviews.Of("f", "shoes", previousLabel: "hat", reviewer: "<b>bo</b>")]);
 
-        var html = ReportHtml.Render(report, row => row.ImageId == "f" ? "data:image/webp;base64,UklG" : null, []);
+        var html = ReportHtml.Render(report, id => id == "f" ? "data:image/webp;base64,UklG" : null, []);
 
         var section = html[html.IndexOf("Reviewed by staff (2; 1 corrected)", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("<h2>", 5, StringComparison.Ordinal)];

@@ -9,7 +9,7 @@ namespace Returns.Staff.Tests;
 /// <summary>The console as staff use it, in a real headless Chromium against the real `returns serve`.</summary>
 public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedConsole>
 {
-    private static readonly string[] Pages = ["/", "/upload", "/review", "/results", "/model", "/admin/users", "/images/x", "/reports/x/report.html"];
+    private static readonly string[] Pages = ["/", "/upload", "/review", "/results", "/returns", "/model", "/admin/users", "/images/x", "/reports/x/report.html"];
 
     [Fact]
     public void Sign_in_upload_six_photos_correct_one_label_by_keyboard_and_find_the_correction_in_results_and_report()
@@ -82,6 +82,11 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         browser.Navigate().GoToUrl(console.BaseUrl + "/model");
         Assert.Contains(modelLabel, browser.FindElement(By.Id("agreement")).Text);
         console.Screenshot(browser, "console-model");
+
+        browser.FindElement(By.CssSelector("nav a[href='/returns']")).Click();
+        wait.Until(b => b.Url.EndsWith("/returns", StringComparison.Ordinal));
+        Assert.Equal("Returns", browser.FindElement(By.TagName("h1")).Text);
+        Assert.StartsWith("0 returns, 0 lines", browser.FindElement(By.Id("line-counts")).Text);
     }
 
     [Fact]
@@ -116,7 +121,7 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         using var browser = console.Browser(390, 844);
         console.SignIn(browser, "ada", ServedConsole.AdminPassword);
         new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(b => !b.Url.Contains("/login", StringComparison.Ordinal));
-        foreach (var page in new[] { "/", "/upload", "/review", "/results", "/model", "/admin/users" })
+        foreach (var page in new[] { "/", "/upload", "/review", "/results", "/returns", "/model", "/admin/users" })
         {
             browser.Navigate().GoToUrl(console.BaseUrl + page);
             var overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;

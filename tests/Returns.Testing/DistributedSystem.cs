@@ -29,8 +29,15 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
     /// <summary>The key every service of a test deployment accepts for /metrics (scope metrics), as Prometheus sends it.</summary>
     public const string MetricsKey = "prometheus-test-key";
 
-    public ServiceProcess StartResults(int port = 0) =>
-        Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", $"http://127.0.0.1:{port}"], Environment("results"), Log("results")));
+    /// <param name="port">0: any free port.</param>
+    /// <param name="settings">Extra environment, such as Results__LineVerdictDeadline.</param>
+    public ServiceProcess StartResults(int port = 0, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>(Environment("results"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        return Track(ServiceProcess.Start("Results.Api", "Returns.Results.Api", ["--urls", $"http://127.0.0.1:{port}"], environment, Log("results")));
+    }
 
     /// <summary>Ingest.Api on <paramref name="port"/>, started from the repository root (as run-local.sh does), accepting
     /// <paramref name="apiKey"/> with the ingest scope. Its transport comes from its own appsettings.json.</summary>

@@ -13,7 +13,7 @@ public static class IngestApi
 {
     private const int RetryAfterSeconds = 10;
 
-    /// <summary>POST /api/images: multipart form with one or more image files and optional returnId and runId fields.</summary>
+    /// <summary>POST /api/images: multipart form with one or more image files and optional returnId, lineId and runId fields.</summary>
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/images").WithTags("Ingest").RequireAuthorization(Scopes.Ingest);
@@ -46,7 +46,8 @@ public static class IngestApi
         {
             if (upload.Files.Count == 0)
                 return TypedResults.Problem("the request holds no files", statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
-            var source = (string name) => new ImageSource(name, upload.Fields.GetValueOrDefault("returnId"), upload.Fields.GetValueOrDefault("runId"));
+            var source = (string name) => new ImageSource(name, ImageSource.CleanId(upload.Fields.GetValueOrDefault("returnId")),
+                upload.Fields.GetValueOrDefault("runId"), ImageSource.CleanId(upload.Fields.GetValueOrDefault("lineId")));
             var results = new List<IngestResult>();
             try
             {

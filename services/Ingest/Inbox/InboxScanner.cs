@@ -25,11 +25,21 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         foreach (var entry in Entries(inbox))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await IngestOneAsync(folder, entry, new ImageSource(entry.RelativePath, null, runId), alreadyDone, cancellationToken);
+            var result = await IngestOneAsync(folder, entry, SourceOf(entry, runId), alreadyDone, cancellationToken);
             results.Add(result);
             progress?.Invoke(result);
         }
         return results;
+    }
+
+    /// <summary>With Ingest:InboxReturnFolders, "R-1042/2/front.jpg" is a photo of line 2 of return R-1042.</summary>
+    private ImageSource SourceOf(InboxEntry entry, string? runId)
+    {
+        var parts = entry.RelativePath.Split('/');
+        if (!options.Value.InboxReturnFolders || parts.Length != 3)
+            return new ImageSource(entry.RelativePath, null, runId);
+        var (returnId, lineId) = (ImageSource.CleanId(parts[0]), ImageSource.CleanId(parts[1]));
+        return new ImageSource(entry.RelativePath, returnId, runId, returnId is null ? null : lineId);
     }
 
     private async Task<IngestResult> IngestOneAsync(SafeDirectory folder, InboxEntry entry, ImageSource source,
@@ -55,7 +65,10 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         {
             await using var staged = await StageAsync(opened.Stream, cancellationToken);
             if (!staged.TooLarge && await alreadyDone(staged.Id, cancellationToken))
+            {
+                await ingestor.AttachAsync(source, staged.Id, cancellationToken);
                 return new IngestResult(ImageIds.SafeSourceName(source.Name), staged.Id, IngestStatus.AlreadyDone);
+            }
             return await ingestor.IngestAsync(source, staged, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)

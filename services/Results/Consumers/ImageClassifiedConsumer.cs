@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
+using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.ClaimCheck;
@@ -12,7 +13,7 @@ namespace Returns.Results.Consumers;
 /// one is refused. Once stored, the image's claim-check bytes are released: after the review hold when a person should
 /// look at it (needs a retake, or under the review threshold), else after the grace period.</summary>
 public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models, TimeProvider clock,
-    ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
+    LineAssessor lines, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
     /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
     public const int MaxThumbnailBytes = 64 * 1024;
@@ -32,6 +33,8 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
             LogDuplicate(m.ImageId, m.Model.Version);
         var needsPerson = m.Retake is not null || m.Confidence < models.ReviewThreshold(m.Model.Version);
         claimCheck.OutcomeStored(m.ImageId, duplicate: !stored, holdForReview: needsPerson);
+        // Also for a duplicate: the copy may be a redelivery after a crash that came before the line's verdict.
+        await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
     }
 
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]

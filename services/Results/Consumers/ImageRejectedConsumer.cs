@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
+using Returns.Results.Lines;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.ClaimCheck;
 
@@ -8,7 +9,7 @@ namespace Returns.Results.Consumers;
 
 /// <summary>Records a rejected input with its reason, so it appears in the morning report instead of vanishing.
 /// A malformed one is refused. A rejection by the classifier releases the image's claim-check bytes.</summary>
-public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, TimeProvider clock,
+public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, LineAssessor lines, TimeProvider clock,
     ILogger<ImageRejectedConsumer> logger)
     : IConsumer<ImageRejected>
 {
@@ -21,6 +22,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheck
             LogDuplicate(m.ImageId, m.Reason);
         if (m.Stage == RejectionStages.Classifier)
             claimCheck.OutcomeStored(m.ImageId, duplicate: !stored);
+        await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
     }
 
     [LoggerMessage(LogLevel.Debug, "Rejection of {ImageId} ({Reason}) already stored; duplicate ignored")]

@@ -16,6 +16,7 @@ public static class OutcomeValidation
     public static void Check(ImageClassified m)
     {
         CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
+        Require(m.LineId is null || m.LineId.Length <= 200, "the line id is too long");
         CheckModel(m.Model);
         Require(!string.IsNullOrWhiteSpace(m.Label) && m.Label.Length <= 100, "the label is empty or too long");
         Require(float.IsFinite(m.Confidence) && m.Confidence is >= 0 and <= 1, "the confidence is not a probability");
@@ -27,6 +28,7 @@ public static class OutcomeValidation
     public static void Check(ImageRejected m)
     {
         CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
+        Require(m.LineId is null || m.LineId.Length <= 200, "the line id is too long");
         Require(m.Stage is RejectionStages.Ingest or RejectionStages.Classifier, "unknown rejection stage");
         Require(m.Stage == RejectionStages.Ingest ? m.Model is null : m.Model is not null, "a classifier rejection names its model, an ingest one none");
         if (m.Model is not null)

@@ -23,6 +23,8 @@ public sealed record NightlyReport
     public required IReadOnlyList<ReportRow> NeedsRetake { get; init; }
     public required IReadOnlyList<RejectionGroup> Rejected { get; init; }
     public Drift? Drift { get; init; }
+    /// <summary>The returns whose lines belong to this report, with their verdicts (see where each report picks them).</summary>
+    public ReturnLinesSection ReturnLines { get; init; } = ReturnLinesSection.Empty;
     public required IReadOnlyList<ReportRow> Rows { get; init; }
 }
 

@@ -9,9 +9,11 @@ namespace Returns.Results.Reports;
 /// <summary>
 /// Compiles the report of a period from the stored outcomes alone: everything completed in [from, to), plus inputs
 /// refused by ingest, with the latest review of each image. The report names the version that did the most recent
-/// work; an image classified only by an earlier version (before a promotion) keeps that version's outcome.
+/// work; an image classified only by an earlier version (before a promotion) keeps that version's outcome. The
+/// return lines whose current verdict was assessed in [from, to) come with it.
 /// </summary>
-public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> options, ModelFactsCache models, IBus bus, TimeProvider clock)
+public sealed class ReportCompiler(IResultStore store, IReturnLineStore lines, IOptions<ResultsOptions> options, ModelFactsCache models,
+    IBus bus, TimeProvider clock)
 {
     public async Task<NightlyReport?> BuildAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -25,7 +27,13 @@ public sealed class ReportCompiler(IResultStore store, IOptions<ResultsOptions> 
         var items = outcomes.Select(o => new ReportItem(o.SourceName, o.ImageId)).ToArray();
         var model = new ModelIdentity(modelRun.ModelName ?? "", modelRun.ModelVersion, modelRun.ModelSha256 ?? "");
         var reviews = await store.FindReviewsAsync(items.Select(i => i.ImageId).Distinct().ToArray(), cancellationToken);
-        return ReportBuilder.Build(items, outcomes, model, options.Value, models.For(model.Version), reviews);
+        var report = ReportBuilder.Build(items, outcomes, model, options.Value, models.For(model.Version), reviews);
+        // A line belongs to the period its current verdict was assessed in, not the one its return was registered or its
+        // photos taken in: a verdict is what staff act on, a line appears when it gets one (at the latest "incomplete" at
+        // the deadline) and again in the period a late photo or a correction changes it. So each line is in exactly one
+        // period's report, and reports of past periods stay as they were until a line among them is revised.
+        var verdicts = await lines.QueryVerdictsAsync(new VerdictQuery { From = from, To = to, Limit = int.MaxValue }, cancellationToken);
+        return report with { ReturnLines = ReturnLinesSection.Of(verdicts.Select(v => v.Verdict).ToArray()) };
     }
 
     /// <summary>Builds, writes under Results:ReportsPath/&lt;from&gt;--&lt;to&gt;/ and announces ReportCompiled, whose

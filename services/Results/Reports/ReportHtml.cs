@@ -10,13 +10,16 @@ public static class ReportHtml
 {
     public const string File = "report.html";
 
-    /// <summary>The rows the page shows a thumbnail for: the review queue, what people reviewed, and the retakes.</summary>
-    public static IEnumerable<ReportRow> RowsWithThumbnails(NightlyReport report) =>
-        report.LowConfidence.Concat(report.Reviewed).Concat(report.NeedsRetake).DistinctBy(r => r.ImageId);
+    /// <summary>The images the page shows a thumbnail of: the review queue, what people reviewed, the retakes and the
+    /// photos of the return lines.</summary>
+    public static IEnumerable<string> ImagesWithThumbnails(NightlyReport report) =>
+        report.LowConfidence.Concat(report.Reviewed).Concat(report.NeedsRetake).Select(r => r.ImageId)
+            .Concat(report.ReturnLines.Returns.SelectMany(r => r.Lines).SelectMany(l => l.Photos).Select(p => p.ImageId))
+            .Distinct(StringComparer.Ordinal);
 
-    /// <param name="thumbnail">A data: URI of a small picture of the image, or null.</param>
+    /// <param name="thumbnail">A data: URI of a small picture of the image with this id, or null.</param>
     /// <param name="run">Facts about the run that wrote the page (throughput), shown as they are.</param>
-    public static string Render(NightlyReport report, Func<ReportRow, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run)
+    public static string Render(NightlyReport report, Func<string, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run)
     {
         var c = report.Counts;
         var html = new StringBuilder();
@@ -66,17 +69,18 @@ public static class ReportHtml
             "Confidences are calibrated: a label shown at 90 % is right about 9 times in 10.</p>");
         html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
         foreach (var row in report.LowConfidence)
-            html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+            html.Append($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                 $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
                 $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
         html.Append("</table>");
         html.Append(ReviewedSection(report, thumbnail));
+        html.Append(ReturnLinesHtml.Section(report.ReturnLines, thumbnail));
 
         html.Append($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
         html.Append("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
         html.Append("<table><tr><th></th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
         foreach (var row in report.NeedsRetake)
-            html.Append($"<tr><td>{Thumbnail(thumbnail(row))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+            html.Append($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                 $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td></tr>");
         html.Append("</table>");
 
@@ -88,13 +92,13 @@ public static class ReportHtml
     }
 
     /// <summary>What people settled: the model's label beside theirs, corrected rows highlighted.</summary>
-    private static string ReviewedSection(NightlyReport report, Func<ReportRow, string?> thumbnail)
+    private static string ReviewedSection(NightlyReport report, Func<string, string?> thumbnail)
     {
         var html = new StringBuilder($"<h2>Reviewed by staff ({report.Counts.Reviewed}; {report.Counts.Corrected} corrected)</h2>");
         html.Append("<p class=\"muted\">These no longer need review; the reviewed label is the final label, and the per-label counts use it.</p>");
         html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>staff say</th><th>by</th><th>when</th></tr>");
         foreach (var row in report.Reviewed)
-            html.Append($"<tr{(row.Corrected ? " class=\"corrected\"" : "")}><td>{Thumbnail(thumbnail(row))}</td>" +
+            html.Append($"<tr{(row.Corrected ? " class=\"corrected\"" : "")}><td>{Thumbnail(thumbnail(row.ImageId))}</td>" +
                 $"<td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Label)} {row.Confidence:P0}</td>" +
                 $"<td><b>{E(row.ReviewedLabel)}</b>{(row.Corrected ? " <span class=\"badge\">corrected</span>" : "")}</td>" +
                 $"<td>{E(row.ReviewedBy)}</td><td class=\"muted\">{row.ReviewedAt:yyyy-MM-dd HH:mm} UTC</td></tr>");
@@ -134,11 +138,11 @@ public static class ReportHtml
 
     private static string Figure(string caption, string svg) => $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg}</figure>";
 
-    private static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
+    internal static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
 
     private static string Short(string id) => id.Length <= 12 ? id : id[..12] + "…";
 
     private static string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

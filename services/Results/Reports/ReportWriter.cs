@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace Returns.Results.Reports;
 
-/// <summary>report.csv (one row per image) and summary.json hold only report data, no wall-clock of the run that
+/// <summary>report.csv (one row per image), lines.csv (one row per return line) and summary.json hold only report data, no wall-clock of the run that
 /// wrote them, so compiling the same night twice yields identical files.</summary>
 public static class ReportWriter
 {
@@ -24,12 +24,14 @@ public static class ReportWriter
         "rejected_at_stage", "reason", "detail", "model_version", "completed_at", "reviewed_label", "final_label",
     ];
 
-    /// <summary>Writes report.csv, summary.json and report.html (the page, with thumbnails where they can be made).</summary>
-    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<ReportRow, string?>? thumbnails,
+    /// <summary>Writes report.csv, lines.csv, summary.json and report.html (the page, with thumbnails where they can be made).</summary>
+    /// <param name="thumbnails">A data: URI of a small picture of the image with this id, or null.</param>
+    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<string, string?>? thumbnails,
         IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
     {
         directory.Create();
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, CsvFile), Csv(report), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, LinesCsv.File), LinesCsv.Write(report.ReturnLines), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile), Summary(report), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, ReportHtml.File),
             ReportHtml.Render(report, thumbnails ?? (_ => null), run), cancellationToken);

@@ -6,12 +6,13 @@ namespace Returns.Results.Reports;
 /// and the claim check. Embedded as data: URIs, so the page stays one self-contained file.</summary>
 public static class StoredThumbnails
 {
-    public static async Task<Func<ReportRow, string?>> LoadAsync(IResultStore store, NightlyReport report, CancellationToken cancellationToken)
+    /// <returns>The data: URI of an image id's thumbnail, or null.</returns>
+    public static async Task<Func<string, string?>> LoadAsync(IResultStore store, NightlyReport report, CancellationToken cancellationToken)
     {
         var uris = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in ReportHtml.RowsWithThumbnails(report))
-            if (await store.FindThumbnailAsync(row.ImageId, cancellationToken) is { } webp)
-                uris[row.ImageId] = "data:image/webp;base64," + Convert.ToBase64String(webp);
-        return row => uris.GetValueOrDefault(row.ImageId);
+        foreach (var imageId in ReportHtml.ImagesWithThumbnails(report))
+            if (await store.FindThumbnailAsync(imageId, cancellationToken) is { } webp)
+                uris[imageId] = "data:image/webp;base64," + Convert.ToBase64String(webp);
+        return uris.GetValueOrDefault;
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class MongoResultStore : IResultStore
         var database = new MongoClient(options.Value.MongoConnectionString).GetDatabase(options.Value.MongoDatabase);
         outcomes = Majority(database.GetCollection<OutcomeDocument>("outcomes"));
         reviews = Majority(database.GetCollection<ReviewDocument>(ReviewsCollection));
+        lines = Majority(database.GetCollection<LineDocument>("return_lines"));
+        linePhotos = Majority(database.GetCollection<LinePhotoDocument>("line_photos"));
+        verdicts = Majority(database.GetCollection<VerdictDocument>(VerdictsCollection));
         thumbnails = Majority(database.GetCollection<ThumbnailDocument>("thumbnails"));
     }
 
@@ -43,10 +46,11 @@ public sealed partial class MongoResultStore : IResultStore
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ImageId).Ascending(o => o.ModelVersion)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.CompletedAt)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.RunId)),
-                new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ReturnId)),
+                new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ReturnId).Ascending(o => o.LineId)),
                 new CreateIndexModel<OutcomeDocument>(keys.Ascending(o => o.ModelVersion).Ascending(o => o.Label).Ascending(o => o.Confidence)),
             ], cancellationToken);
             await CreateReviewIndexesAsync(cancellationToken);
+            await CreateReturnLineIndexesAsync(cancellationToken);
             indexesReady = true;
         }
         finally
@@ -161,6 +165,7 @@ public sealed partial class MongoResultStore : IResultStore
         public string Status { get; set; } = "";
         public string SourceName { get; set; } = "";
         public string? ReturnId { get; set; }
+        public string? LineId { get; set; }
         public string? RunId { get; set; }
         public string? ModelName { get; set; }
         public string? ModelSha256 { get; set; }
@@ -178,7 +183,7 @@ public sealed partial class MongoResultStore : IResultStore
         public static OutcomeDocument From(StoredOutcome o) => new()
         {
             Id = $"{o.ImageId}:{o.ModelVersion}", ImageId = o.ImageId, ModelVersion = o.ModelVersion, Status = o.Status,
-            SourceName = o.SourceName, ReturnId = o.ReturnId, RunId = o.RunId, ModelName = o.ModelName, ModelSha256 = o.ModelSha256,
+            SourceName = o.SourceName, ReturnId = o.ReturnId, LineId = o.LineId, RunId = o.RunId, ModelName = o.ModelName, ModelSha256 = o.ModelSha256,
             Label = o.Label, Confidence = o.Confidence, TopK = o.TopK.Select(s => new ScoreDocument { Label = s.Label, Score = s.Score }).ToList(),
             Stage = o.Stage, Reason = o.Reason, Detail = o.Detail, Worker = o.Worker,
             ReceivedAt = o.ReceivedAt.UtcDateTime, CompletedAt = o.CompletedAt.UtcDateTime, StoredAt = o.StoredAt?.UtcDateTime,
@@ -186,7 +191,7 @@ public sealed partial class MongoResultStore : IResultStore
 
         public StoredOutcome ToOutcome() => new()
         {
-            ImageId = ImageId, ModelVersion = ModelVersion, Status = Status, SourceName = SourceName, ReturnId = ReturnId, RunId = RunId,
+            ImageId = ImageId, ModelVersion = ModelVersion, Status = Status, SourceName = SourceName, ReturnId = ReturnId, LineId = LineId, RunId = RunId,
             ModelName = ModelName, ModelSha256 = ModelSha256, Label = Label, Confidence = (float?)Confidence,
             TopK = TopK.Select(s => new LabelScore(s.Label, (float)s.Score)).ToArray(), Stage = Stage, Reason = Reason,
             Detail = Detail, Worker = Worker, ReceivedAt = new DateTimeOffset(ReceivedAt, TimeSpan.Zero),

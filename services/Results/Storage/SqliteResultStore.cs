@@ -50,6 +50,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
                 status        TEXT NOT NULL,
                 source_name   TEXT NOT NULL,
                 return_id     TEXT,
+                line_id       TEXT,
                 run_id        TEXT,
                 model_name    TEXT,
                 model_sha256  TEXT,
@@ -68,9 +69,10 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
-            """ + ReviewSchema;
+            """ + ReviewSchema + ReturnLineSchema;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddStoredAtToOlderFilesAsync(connection, cancellationToken);
+        await AddLineColumnAsync(connection, cancellationToken);
     }
 
     /// <summary>Files written before stored_at existed get the column (empty for their old rows).</summary>
@@ -91,9 +93,9 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, run_id, model_name, model_sha256,
+            INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, line_id, run_id, model_name, model_sha256,
                                   label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at, stored_at)
-            VALUES ($id, $version, $status, $source, $return, $run, $model, $sha, $label, $confidence, $topK, $stage, $reason,
+            VALUES ($id, $version, $status, $source, $return, $line, $run, $model, $sha, $label, $confidence, $topK, $stage, $reason,
                     $detail, $worker, $received, $completed, $stored)
             ON CONFLICT (image_id, model_version) DO NOTHING;
             """;
@@ -102,6 +104,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         command.Parameters.AddWithValue("$status", outcome.Status);
         command.Parameters.AddWithValue("$source", outcome.SourceName);
         command.Parameters.AddWithValue("$return", (object?)outcome.ReturnId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$line", (object?)outcome.LineId ?? DBNull.Value);
         command.Parameters.AddWithValue("$run", (object?)outcome.RunId ?? DBNull.Value);
         command.Parameters.AddWithValue("$model", (object?)outcome.ModelName ?? DBNull.Value);
         command.Parameters.AddWithValue("$sha", (object?)outcome.ModelSha256 ?? DBNull.Value);
@@ -178,6 +181,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         Status = r.GetString(r.GetOrdinal("status")),
         SourceName = r.GetString(r.GetOrdinal("source_name")),
         ReturnId = Text(r, "return_id"),
+        LineId = Text(r, "line_id"),
         RunId = Text(r, "run_id"),
         ModelName = Text(r, "model_name"),
         ModelSha256 = Text(r, "model_sha256"),

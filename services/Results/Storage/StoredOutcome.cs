@@ -18,6 +18,7 @@ public sealed record StoredOutcome
     public required string Status { get; init; }
     public required string SourceName { get; init; }
     public string? ReturnId { get; init; }
+    public string? LineId { get; init; }
     public string? RunId { get; init; }
     public string? ModelName { get; init; }
     public string? ModelSha256 { get; init; }
@@ -36,7 +37,7 @@ public sealed record StoredOutcome
     public static StoredOutcome From(ImageClassified m) => new()
     {
         ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = m.Retake is null ? OutcomeStatus.Classified : OutcomeStatus.NeedsRetake,
-        SourceName = m.SourceName, ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256,
+        SourceName = m.SourceName, ReturnId = m.ReturnId, LineId = m.LineId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256,
         Label = m.Label, Confidence = m.Confidence, TopK = m.TopK, Reason = m.Retake?.Reason, Detail = m.Retake?.Detail, Worker = m.Worker,
         ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
     };
@@ -44,7 +45,7 @@ public sealed record StoredOutcome
     public static StoredOutcome From(ImageRejected m) => new()
     {
         ImageId = m.ImageId, ModelVersion = m.Model?.Version ?? "", Status = OutcomeStatus.Rejected, SourceName = m.SourceName,
-        ReturnId = m.ReturnId, RunId = m.RunId, ModelName = m.Model?.Name, ModelSha256 = m.Model?.Sha256, Stage = m.Stage, Reason = m.Reason,
+        ReturnId = m.ReturnId, LineId = m.LineId, RunId = m.RunId, ModelName = m.Model?.Name, ModelSha256 = m.Model?.Sha256, Stage = m.Stage, Reason = m.Reason,
         Detail = m.Detail, ReceivedAt = m.ReceivedAt, CompletedAt = m.RejectedAt,
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Returns.Results;
+using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.Http;
 
@@ -13,7 +14,7 @@ namespace Returns.Staff.Apis;
 public static class StaffApi
 {
     private const int MaxIds = 100;
-    private static readonly string[] ReportFiles = ["report.html", "report.csv", "summary.json"];
+    private static readonly string[] ReportFiles = [ReportHtml.File, ReportWriter.CsvFile, LinesCsv.File, ReportWriter.SummaryFile];
 
     public sealed record ImageStatus(string ImageId, string Status, string? Label, float? Confidence, string? Reason, string? ModelVersion);
 

@@ -36,6 +36,8 @@
     data.append("runId", form.dataset.runId);
     const returnId = document.getElementById("returnId").value.trim();
     if (returnId) data.append("returnId", returnId);
+    const lineId = document.getElementById("lineId").value.trim();
+    if (returnId && lineId) data.append("lineId", lineId);
     const pending = files.map((f) => { data.append("files", f, f.name); return addRow(f.name); });
     const response = await fetch("/api/images", { method: "POST", body: data, headers: { RequestVerificationToken: token } });
     if (!response.ok) {

@@ -1,0 +1,9 @@
+using MassTransit;
+using Returns.ServiceDefaults;
+
+namespace Returns.Results.Consumers;
+
+public sealed class PhotoAttachedConsumerDefinition : ConsumerDefinition<PhotoAttachedConsumer>
+{
+    public PhotoAttachedConsumerDefinition() => EndpointName = QueueNames.PhotoAttached;
+}
