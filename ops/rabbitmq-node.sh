@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node from Debian's rabbitmq-server: its own node name, ports and data folder, so it never
 # touches a broker that may already run on the machine. Used by ops/run-local.sh and by the tests.
-#   ops/rabbitmq-node.sh start DIR PORT   AMQP on PORT, management API on PORT+10000 (dist port PORT+20000), Prometheus
-#                                         metrics on PORT+30000, all on 127.0.0.1
+#   ops/rabbitmq-node.sh start DIR PORT [--prometheus]
+#                                         AMQP on PORT, management API on PORT+10000 (dist port PORT+20000), all on
+#                                         127.0.0.1; --prometheus adds rabbitmq_prometheus's metrics on PORT+30000
 #   ops/rabbitmq-node.sh users DIR VHOST  creates VHOST and the per-service users on it (ops/rabbitmq-users.sh)
 #   ops/rabbitmq-node.sh stop DIR
 #   ops/rabbitmq-node.sh ctl DIR ARGS...  rabbitmqctl against that node
@@ -32,14 +33,17 @@ case "$command" in
     port=${1:?AMQP port}
     mkdir -p "$dir"
     echo "port=$port" > "$dir/node.env"
-    echo "[rabbitmq_management,rabbitmq_prometheus]." > "$dir/enabled_plugins"
     cat > "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$port
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $((port + 10000))
-prometheus.tcp.ip = 127.0.0.1
-prometheus.tcp.port = $((port + 30000))
 CONF
+    if [ "${2:-}" = "--prometheus" ]; then
+      echo "[rabbitmq_management,rabbitmq_prometheus]." > "$dir/enabled_plugins"
+      printf 'prometheus.tcp.ip = 127.0.0.1\nprometheus.tcp.port = %s\n' $((port + 30000)) >> "$dir/rabbitmq.conf"
+    else
+      echo "[rabbitmq_management]." > "$dir/enabled_plugins"
+    fi
     echo "[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}]." > "$dir/advanced.config"
     if [ ! -f "$dir/users.env" ]; then
       (umask 077; {

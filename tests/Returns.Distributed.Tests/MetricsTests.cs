@@ -8,9 +8,25 @@ namespace Returns.Distributed.Tests;
 
 /// <summary>The metrics as an operator sees them: Debian's Prometheus scrapes ingest, a worker and the results service
 /// (with its metrics key) and the broker during a run; the counters equal what was stored, and every query on the
-/// Grafana dashboard returns data through Prometheus' HTTP API.</summary>
-public sealed class MetricsTests(BrokerFixture broker) : SystemTest(broker, "metrics")
+/// Grafana dashboard returns data through Prometheus' HTTP API. Its own broker node carries rabbitmq_prometheus, so the
+/// node the other tests share stays as it was.</summary>
+public sealed class MetricsTests : IAsyncLifetime
 {
+    private RabbitMqNode Broker { get; set; } = null!;
+    private DistributedSystem Deployment { get; set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Broker = await RabbitMqNode.StartAsync(prometheus: true);
+        Deployment = await DistributedSystem.CreateAsync(Broker, "metrics");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Deployment.Dispose();
+        await Broker.DisposeAsync();
+    }
+
     private const string UploadKey = "metrics-test-upload";
     private static readonly string[] Broken = ["broken-truncated.jpg", "broken-not-an-image.jpg"];
 

@@ -30,15 +30,21 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public string Directory { get; }
     public int Port { get; }
 
-    /// <summary>The rabbitmq_prometheus plugin's scrape port (/metrics, /metrics/per-object).</summary>
+    private bool prometheus;
+
+    private string[] StartArguments => prometheus ? ["start", Port.ToString(), "--prometheus"] : ["start", Port.ToString()];
+
+    /// <summary>The rabbitmq_prometheus plugin's scrape port (/metrics, /metrics/per-object), when started with it.</summary>
     public int PrometheusPort => Port + 30000;
 
-    public static async Task<RabbitMqNode> StartAsync()
+    /// <param name="prometheus">Also serve rabbitmq_prometheus's metrics on <see cref="PrometheusPort"/>.</param>
+    public static async Task<RabbitMqNode> StartAsync(bool prometheus = false)
     {
         if (!File.Exists("/usr/lib/rabbitmq/bin/rabbitmq-server"))
             throw new InvalidOperationException("rabbitmq-server is not installed: run tests/run.sh, which installs it from Debian's packages");
         var node = new RabbitMqNode(System.IO.Directory.CreateTempSubdirectory("returns-rabbitmq-").FullName, FreePortTriple());
-        await node.ScriptAsync("start", node.Port.ToString());
+        node.prometheus = prometheus;
+        await node.ScriptAsync(node.StartArguments);
         node.Passwords = File.ReadAllLines(Path.Combine(node.Directory, "users.env"))
             .Select(line => line.Split('=', 2))
             .ToDictionary(kv => kv[0]["RETURNS_".Length..^"_PASSWORD".Length].ToLowerInvariant(), kv => kv[1]);
@@ -51,7 +57,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public async Task RestartAsync()
     {
         await ScriptAsync("stop");
-        await ScriptAsync("start", Port.ToString());
+        await ScriptAsync(StartArguments);
     }
 
     public async Task<string> CreateVirtualHostAsync(string name)
