@@ -5,12 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Returns.Classifier;
-using Returns.Ingest;
-using Returns.Ingest.Apis;
 using Returns.Results;
-using Returns.Results.Apis;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.Http;
 using Returns.Staff;
 using Returns.Staff.Users;
 using Spectre.Console;
@@ -34,27 +30,16 @@ public static class StaffServer
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
-        builder.AddServiceDefaults();
-        builder.AddReturnsHttpSecurity();
-        builder.AddIngest();
+        builder.AddStaffHost();
         builder.AddClassifier();
-        builder.AddResults();
         builder.AddResultsReportSchedule();
-        builder.AddStaffConsole();
         builder.AddReturnsMessaging(bus =>
         {
             bus.AddClassifierConsumers();
             bus.AddResultsConsumers();
         });
 
-        var app = builder.Build();
-        app.UseReturnsHttpSecurity();
-        app.UseStaffConsole();
-        app.MapDefaultEndpoints();
-        app.MapIngestEndpoints();
-        app.MapResultsEndpoints();
-        app.MapStaffConsole();
-        return app;
+        return builder.Build().UseStaffHost();
     }
 
     public static async Task<int> RunAsync(DirectoryInfo data, int port, string[] overrides, CancellationToken cancellationToken)

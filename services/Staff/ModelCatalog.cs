@@ -1,22 +1,20 @@
-using Microsoft.Extensions.Options;
 using Returns.Models;
-using Returns.Results;
 using Returns.Results.Reports;
 
 namespace Returns.Staff;
 
 /// <summary>What the console needs to know about model versions: which one is in production, its labels (the review
 /// keys 1–0 pick them in this order) and the confidence under which its labels go to review.</summary>
-public sealed class ModelCatalog(ModelCards cards, IOptions<ResultsOptions> options)
+public sealed class ModelCatalog(ModelCards cards, ModelFactsCache facts)
 {
     public ModelRegistry Registry => cards.Folder.Registry;
 
     /// <summary>The version the registry names, or null when the models folder has no registry.</summary>
     public string? Production => File.Exists(Path.Combine(cards.Folder.Path, ModelsFolder.RegistryFile)) ? Registry.Read().Production : null;
 
-    public ModelFacts? Facts(string version) => ModelFacts.Of(cards.For(version));
+    public ModelFacts? Facts(string version) => facts.For(version);
 
     public IReadOnlyList<string> Labels(string version) => Facts(version)?.Labels ?? [];
 
-    public double ReviewThreshold(string version) => options.Value.ReviewThreshold(Facts(version));
+    public double ReviewThreshold(string version) => facts.ReviewThreshold(version);
 }

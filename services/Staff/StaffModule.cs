@@ -5,6 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Returns.Ingest;
+using Returns.Ingest.Apis;
+using Returns.Results.Apis;
+using Returns.ServiceDefaults;
 using Returns.Results;
 using Returns.ServiceDefaults.Http;
 using Returns.Staff.Apis;
@@ -16,6 +20,28 @@ namespace Returns.Staff;
 public static class StaffModule
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>What every host of the console has (Staff.Web alone, and `returns serve` with the whole pipeline): the
+    /// service defaults, the HTTP security, ingest and results, and the console itself.</summary>
+    public static WebApplicationBuilder AddStaffHost(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddReturnsHttpSecurity();
+        builder.AddIngest();
+        builder.AddResults();
+        return builder.AddStaffConsole();
+    }
+
+    /// <summary>The console host's pipeline: security, health and metrics, the ingest and results APIs, and the pages.</summary>
+    public static WebApplication UseStaffHost(this WebApplication app)
+    {
+        app.UseReturnsHttpSecurity();
+        app.UseStaffConsole();
+        app.MapDefaultEndpoints();
+        app.MapIngestEndpoints();
+        app.MapResultsEndpoints();
+        return app.MapStaffConsole();
+    }
 
     /// <summary>Call after AddReturnsHttpSecurity: people sign in with a cookie, machines keep their API keys.</summary>
     public static WebApplicationBuilder AddStaffConsole(this WebApplicationBuilder builder)

@@ -10,27 +10,20 @@ internal static class SqliteOutcomeFilter
     /// <summary>" WHERE …" with its parameters added to <paramref name="command"/>, or "" when nothing filters.</summary>
     public static string Where(ResultQuery query, SqliteCommand command)
     {
-        var where = new List<string>();
-        void Add(string clause, string name, object? value)
-        {
-            if (value is null)
-                return;
-            where.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        Add("model_version = $version", "$version", query.ModelVersion);
-        Add("run_id = $run", "$run", query.RunId);
-        Add("return_id = $return", "$return", query.ReturnId);
-        Add("status = $status", "$status", query.Status);
-        Add("label = $label", "$label", query.Label);
-        Add("confidence >= $min", "$min", query.MinConfidence);
-        Add("confidence <= $max", "$max", query.MaxConfidence);
+        var filter = new SqliteFilter(command);
+        filter.Add("completed_at >= $from", "$from", query.From?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        filter.Add("completed_at < $to", "$to", query.To?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        filter.Add("model_version = $version", "$version", query.ModelVersion);
+        filter.Add("run_id = $run", "$run", query.RunId);
+        filter.Add("return_id = $return", "$return", query.ReturnId);
+        filter.Add("status = $status", "$status", query.Status);
+        filter.Add("label = $label", "$label", query.Label);
+        filter.Add("confidence >= $min", "$min", query.MinConfidence);
+        filter.Add("confidence <= $max", "$max", query.MaxConfidence);
         // A review settles the photo, whichever model version's outcome the reviewer looked at.
         if (query.Reviewed is { } reviewed)
-            where.Add((reviewed ? "" : "NOT ") + "EXISTS (SELECT 1 FROM reviews WHERE reviews.image_id = outcomes.image_id)");
-        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+            filter.Add((reviewed ? "" : "NOT ") + "EXISTS (SELECT 1 FROM reviews WHERE reviews.image_id = outcomes.image_id)");
+        return filter.Where;
     }
 
     public static string OrderBy(ResultOrder order) => order switch

@@ -220,18 +220,11 @@ public sealed partial class SqliteResultStore : IReturnLineStore
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = new List<string>();
-        void Add(string clause, string name, object? value)
-        {
-            if (value is null)
-                return;
-            where.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        Add("assessed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
-        Add("assessed_at < $to", "$to", query.To is { } to ? Time(to) : null);
-        Add("return_id = $return", "$return", query.ReturnId);
-        command.CommandText = "SELECT message, published FROM line_verdicts" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+        var filter = new SqliteFilter(command);
+        filter.Add("assessed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
+        filter.Add("assessed_at < $to", "$to", query.To is { } to ? Time(to) : null);
+        filter.Add("return_id = $return", "$return", query.ReturnId);
+        command.CommandText = "SELECT message, published FROM line_verdicts" + filter.Where
             + " ORDER BY return_id, line_id LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         return await ReadVerdictsAsync(command, cancellationToken);

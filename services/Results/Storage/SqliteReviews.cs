@@ -67,19 +67,12 @@ public sealed partial class SqliteResultStore
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = new List<string>();
-        void Add(string clause, string name, object? value)
-        {
-            if (value is null)
-                return;
-            where.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        Add("reviewed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
-        Add("reviewed_at < $to", "$to", query.To is { } to ? Time(to) : null);
-        Add("model_version = $version", "$version", query.ModelVersion);
-        Add("image_id = $image", "$image", query.ImageId);
-        command.CommandText = "SELECT * FROM reviews" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+        var filter = new SqliteFilter(command);
+        filter.Add("reviewed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
+        filter.Add("reviewed_at < $to", "$to", query.To is { } to ? Time(to) : null);
+        filter.Add("model_version = $version", "$version", query.ModelVersion);
+        filter.Add("image_id = $image", "$image", query.ImageId);
+        command.CommandText = "SELECT * FROM reviews" + filter.Where
             + " ORDER BY reviewed_at, review_id LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         var found = new List<StoredReview>();
