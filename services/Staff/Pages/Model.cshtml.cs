@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Returns.Results;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Returns.Models;
 using Returns.Results.Reports;
@@ -5,11 +7,13 @@ using Returns.Results.Storage;
 
 namespace Returns.Staff.Pages;
 
-public sealed class ModelPageModel(IResultStore store, ModelCatalog models) : PageModel
+public sealed class ModelPageModel(IResultStore store, ModelCatalog models, IOptions<ResultsOptions> options) : PageModel
 {
     public string? Version { get; private set; }
     public double Threshold { get; private set; }
     public double? TargetAccuracy { get; private set; }
+    /// <summary>Results:LowConfidenceThreshold replaces the threshold training chose.</summary>
+    public bool ThresholdSetByOperator => options.Value.LowConfidenceThreshold is not null;
     public IReadOnlyList<string> Labels { get; private set; } = [];
     public ReviewAgreement? Agreement { get; private set; }
     public IReadOnlyList<RegisteredVersion> Versions { get; private set; } = [];
