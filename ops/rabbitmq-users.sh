@@ -45,21 +45,23 @@ user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed)|${bus})\$"
 
-# The classifier consumes ImageReceived and publishes ImageClassified and ImageRejected. Each worker also binds its own
-# auto-delete queue (model-promoted-<worker>) to ModelPromoted, which it may read but never publish.
+# The classifier consumes ImageReceived (production's queue and the shadow's copy) and publishes ImageClassified,
+# ImageRejected and the shadow's ImageShadowClassified. Each worker also binds its own auto-delete queue
+# (model-promoted-<worker>) to ModelPromoted, which it may read but never publish.
+classifier_queues='classifier(-shadow)?(_error|_skipped)?'
 user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ModelPromoted)|classifier(_error|_skipped)?|image-classified|image-rejected|${promoted}|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected)|classifier(_error|_skipped)?|image-classified|image-rejected|${promoted}|${faults}|${bus})\$" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ModelPromoted)|classifier(_error|_skipped)?|${promoted}|${faults}|${bus})\$"
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelPromoted)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${promoted}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageShadowClassified)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${promoted}|${faults}|${bus})\$" \
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelPromoted)|${classifier_queues}|${promoted}|${faults}|${bus})\$"
 
-# Results consumes the outcomes, the reviews, the photos linked to lines and the returns upstream registers, and
+# Results consumes the outcomes (and the shadow's), the reviews, the photos linked to lines and the returns upstream registers, and
 # publishes ReportCompiled, ReturnLineAssessed and ModelPromoted (the admin API); it cannot publish an ImageClassified
 # (nor an ImageReviewed, nor a ReturnRegistered) for anyone.
-results_queues='(image-(classified|rejected|reviewed)|photo-attached|return-registered)(_error|_skipped)?'
+results_queues='(image-(classified|rejected|reviewed|shadow-classified)|photo-attached|return-registered)(_error|_skipped)?'
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageShadowClassified|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
   "^(${types}(ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageShadowClassified|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
 
 # Upstream systems (returns portal, order system, parcel desk) may only publish to the return-registered exchange,
 # which the results service declares: plain JSON, no MassTransit. They read and declare nothing.

@@ -27,6 +27,9 @@ public sealed record ImageClassified
     /// <summary>A small WebP preview (longest side at most 192 px) so people see the photo after the inbox and the
     /// claim check are gone (added in v1 as optional).</summary>
     public byte[]? Thumbnail { get; init; }
+    /// <summary>The worker's time for this image: its batch's decode, preprocessing and inference, shared per image
+    /// (added in v1 as optional: older senders leave it null).</summary>
+    public double? LatencyMs { get; init; }
 }
 
 public sealed record LabelScore(string Label, float Score);

@@ -9,7 +9,7 @@ var builder = ReturnsWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddReturnsHttpSecurity(requireApiKeys: false);
 builder.AddClassifier();
-builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers());
+builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers(builder.Configuration));
 
 var app = builder.Build();
 app.UseReturnsHttpSecurity();

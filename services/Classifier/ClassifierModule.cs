@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -27,14 +28,21 @@ public static class ClassifierModule
             var loader = provider.GetRequiredService<ModelLoader>();
             return new ServedModel(loader.Load(loader.StartingVersion()));
         });
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<ModelLoader>().StartingShadowModel());
         builder.Services.AddHostedService<ModelWarmup>();
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }
 
-    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus)
+    /// <summary>Production's queue and the shadow's, unless Classifier:ServeProduction or Classifier:ServeShadow turn
+    /// one off; the promotion queue always.</summary>
+    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus, IConfiguration configuration)
     {
-        bus.AddConsumer<ImageReceivedConsumer, ImageReceivedConsumerDefinition>();
+        var options = configuration.GetSection(ClassifierOptions.Section).Get<ClassifierOptions>() ?? new ClassifierOptions();
+        if (options.ServeProduction)
+            bus.AddConsumer<ImageReceivedConsumer, ImageReceivedConsumerDefinition>();
+        if (options.ServeShadow)
+            bus.AddConsumer<ShadowImageReceivedConsumer, ShadowImageReceivedConsumerDefinition>();
         bus.AddConsumer<ModelPromotedConsumer, ModelPromotedConsumerDefinition>();
     }
 }

@@ -30,6 +30,13 @@ public sealed class ClassifierOptions
     [Range(16, 192)]
     public int ThumbnailSize { get; set; } = 192;
 
+    /// <summary>Also classify the shadow queue's copies with the candidate in shadow, if the registry names one. Turn it
+    /// off on production replicas when dedicated replicas run the shadow.</summary>
+    public bool ServeShadow { get; set; } = true;
+
+    /// <summary>Classify live traffic with the production model. Off: a replica that serves only the shadow.</summary>
+    public bool ServeProduction { get; set; } = true;
+
     /// <summary>ONNX Runtime intra-op threads; 0 lets it use every core.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,9 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         // One version for the whole batch: a promotion takes effect from the next batch on.
         using var model = served.Acquire();
         var classifier = model.Classifier;
+        var classifying = Stopwatch.GetTimestamp();
         var classified = classifier.Classify(images);
+        double? latencyMs = images.Count == 0 ? null : Stopwatch.GetElapsedTime(classifying).TotalMilliseconds / images.Count;
         for (var s = 0; s < slots.Count; s++)
             outcomes[slots[s]] = classified[s];
         var now = clock.GetUtcNow();
@@ -52,7 +55,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
                     ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
                     Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
                     ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
-                    Thumbnail = outcome.Thumbnail,
+                    Thumbnail = outcome.Thumbnail, LatencyMs = latencyMs,
                 });
             else
                 await context.Publish(new ImageRejected

@@ -9,15 +9,34 @@ namespace Returns.Classifier;
 public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions> options, IOptions<PhotoQualityOptions> quality)
 {
     /// <exception cref="ModelUnavailableException">The version cannot be served here; the message says why.</exception>
-    public ImageClassifier Load(string version, string? expectedSha256 = null)
+    /// <param name="thumbnails">Make previews (production does; the shadow's outcomes have no use for them).</param>
+    public ImageClassifier Load(string version, string? expectedSha256 = null, bool thumbnails = true)
     {
         var resolved = models.Resolve(version);
         if (expectedSha256 is not null && !string.Equals(resolved.Card.Sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelUnavailableException(version, $"its card says SHA-256 {resolved.Card.Sha256}, the promotion says {expectedSha256}");
         var settings = options.Value;
-        return ImageClassifier.Load(resolved, settings.IntraOpThreads, quality.Value, settings.Thumbnails ? settings.ThumbnailSize : 0);
+        return ImageClassifier.Load(resolved, settings.IntraOpThreads, quality.Value, thumbnails && settings.Thumbnails ? settings.ThumbnailSize : 0);
     }
 
     /// <summary>The version this worker starts with: the one its role serves according to the registry.</summary>
     public string StartingVersion() => models.Registry.Read().Production;
+
+    /// <summary>The shadow slot as the registry has it when the worker starts. A shadow version that cannot be loaded
+    /// leaves the slot empty and says why; it never keeps the worker from serving production.</summary>
+    public ShadowModel StartingShadowModel()
+    {
+        if (models.Registry.Read().Shadow is not { } version)
+            return new ShadowModel(null);
+        try
+        {
+            return new ShadowModel(Load(version, thumbnails: false));
+        }
+        catch (ModelUnavailableException e)
+        {
+            var empty = new ShadowModel(null);
+            empty.Refuse(new RefusedModel(version, e.Reason, DateTimeOffset.MinValue));
+            return empty;
+        }
+    }
 }

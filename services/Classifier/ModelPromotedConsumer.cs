@@ -5,17 +5,36 @@ using Returns.Models;
 
 namespace Returns.Classifier;
 
-/// <summary>Loads the promoted version beside the served one and swaps it in between two batches. A version that cannot
-/// be loaded is refused: the worker keeps serving what it serves and says why (log and readiness).</summary>
-public sealed partial class ModelPromotedConsumer(ServedModel served, ModelLoader loader, ILogger<ModelPromotedConsumer> logger)
+/// <summary>Loads the promoted version beside the served one and swaps it in between two batches; a shadow change does
+/// the same to the shadow slot. A version that cannot be loaded is refused: the worker keeps serving what it serves
+/// and says why (log and readiness).</summary>
+public sealed partial class ModelPromotedConsumer(ServedModel served, ShadowModel shadow, ModelLoader loader, ILogger<ModelPromotedConsumer> logger)
     : IConsumer<ModelPromoted>
 {
     public Task Consume(ConsumeContext<ModelPromoted> context)
     {
-        var promoted = context.Message;
+        var change = context.Message;
+        switch (change.Action)
+        {
+            case RegistryActions.Shadow:
+                StartShadow(change);
+                break;
+            case RegistryActions.EndShadow:
+                if (shadow.End(change.At))
+                    LogShadowEnded(change.Version);
+                break;
+            default:
+                SwapProduction(change);
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void SwapProduction(ModelPromoted promoted)
+    {
         var serving = served.Identity;
         if (serving.Version == promoted.Version && serving.Sha256 == promoted.Sha256)
-            return Task.CompletedTask;
+            return;
         try
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -28,7 +47,22 @@ public sealed partial class ModelPromotedConsumer(ServedModel served, ModelLoade
             served.Refuse(new RefusedModel(promoted.Version, e.Reason, promoted.At));
             LogRefused(promoted.Version, serving.Version, e.Reason);
         }
-        return Task.CompletedTask;
+    }
+
+    private void StartShadow(ModelPromoted change)
+    {
+        if (shadow.Version == change.Version)
+            return;
+        try
+        {
+            if (shadow.Start(loader.Load(change.Version, change.Sha256, thumbnails: false), change.At))
+                LogShadowStarted(change.Version);
+        }
+        catch (ModelUnavailableException e)
+        {
+            shadow.Refuse(new RefusedModel(change.Version, e.Reason, change.At));
+            LogShadowRefused(change.Version, e.Reason);
+        }
     }
 
     [LoggerMessage(LogLevel.Information, "Model swapped from {From} to {To} ({Action}); loaded in {Milliseconds:F0} ms")]
@@ -36,4 +70,13 @@ public sealed partial class ModelPromotedConsumer(ServedModel served, ModelLoade
 
     [LoggerMessage(LogLevel.Error, "Model {Version} refused, still serving {Serving}: {Reason}")]
     private partial void LogRefused(string version, string serving, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Shadow started: {Version} classifies a copy of live traffic")]
+    private partial void LogShadowStarted(string version);
+
+    [LoggerMessage(LogLevel.Information, "Shadow ended: {Version} no longer runs")]
+    private partial void LogShadowEnded(string version);
+
+    [LoggerMessage(LogLevel.Error, "Shadow model {Version} refused, production unaffected: {Reason}")]
+    private partial void LogShadowRefused(string version, string reason);
 }

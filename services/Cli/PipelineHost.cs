@@ -36,7 +36,7 @@ public static class PipelineHost
             builder.AddClassifier();
             builder.AddReturnsMessaging(bus =>
             {
-                bus.AddClassifierConsumers();
+                bus.AddClassifierConsumers(builder.Configuration);
                 bus.AddResultsConsumers();
             });
         }

@@ -101,7 +101,7 @@ var corrections = new Command("corrections", "The labels people gave in review."
 
 var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.")
 {
-    run, replay, report, serve, UserCommands.Create(data), corrections, ModelCommands.Create(),
+    run, replay, report, serve, UserCommands.Create(data), corrections, ModelCommands.Create(data),
 };
 // After SIGINT or SIGTERM the run stops between two files and stops its host; give that time before the process ends.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

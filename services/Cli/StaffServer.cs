@@ -35,7 +35,7 @@ public static class StaffServer
         builder.AddResultsReportSchedule();
         builder.AddReturnsMessaging(bus =>
         {
-            bus.AddClassifierConsumers();
+            bus.AddClassifierConsumers(builder.Configuration);
             bus.AddResultsConsumers();
         });
 

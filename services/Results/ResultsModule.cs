@@ -7,6 +7,7 @@ using Returns.Results.Consumers;
 using Returns.Results.Promotion;
 using Returns.Results.Lines;
 using Returns.Results.Reports;
+using Returns.Results.Shadow;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.ClaimCheck;
@@ -18,24 +19,35 @@ public static class ResultsModule
     /// <summary>Results' entry point: the store and what reads it.</summary>
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
+        builder.AddResultStores();
+        builder.AddClaimCheck();
+        builder.Services.AddHostedService<ClaimCheckSweeper>();
+        builder.Services.AddSingleton<ModelFactsCache>();
+        builder.Services.AddSingleton<ReportCompiler>();
+        builder.Services.AddSingleton<CategoryMapSource>();
+        builder.Services.AddScoped<LineAssessor>();
+        builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The stores alone (outcomes, reviews, lines, shadow outcomes: SQLite unless Results:MongoConnectionString
+    /// is set), with the registry changes that read them; for commands that need no running service.</summary>
+    public static IHostApplicationBuilder AddResultStores(this IHostApplicationBuilder builder)
+    {
         builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         var options = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
         if (string.IsNullOrEmpty(options.MongoConnectionString))
             builder.Services.AddSingleton<SqliteResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<SqliteResultStore>())
-                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<SqliteResultStore>());
+                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<SqliteResultStore>())
+                .AddSingleton<IShadowStore, SqliteShadowStore>();
         else
             builder.Services.AddSingleton<MongoResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<MongoResultStore>())
-                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<MongoResultStore>());
+                .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<MongoResultStore>())
+                .AddSingleton<IShadowStore, MongoShadowStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddClaimCheck();
-        builder.Services.AddHostedService<ClaimCheckSweeper>();
         builder.AddModelsFolder();
-        builder.Services.AddSingleton<ModelFactsCache>();
-        builder.Services.AddSingleton<ReportCompiler>();
+        builder.Services.AddSingleton<ModelComparer>();
         builder.Services.AddScoped<ModelPromotions>();
-        builder.Services.AddSingleton<CategoryMapSource>();
-        builder.Services.AddScoped<LineAssessor>();
-        builder.Services.AddHealthChecks().AddCheck<ResultStoreHealthCheck>("results-store", tags: ["ready"]);
         return builder;
     }
 
@@ -55,5 +67,6 @@ public static class ResultsModule
         bus.AddConsumer<ImageReviewedConsumer, ImageReviewedConsumerDefinition>();
         bus.AddConsumer<ReturnRegisteredConsumer, ReturnRegisteredConsumerDefinition>();
         bus.AddConsumer<PhotoAttachedConsumer, PhotoAttachedConsumerDefinition>();
+        bus.AddConsumer<ImageShadowClassifiedConsumer, ImageShadowClassifiedConsumerDefinition>();
     }
 }

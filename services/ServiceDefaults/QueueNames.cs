@@ -4,6 +4,10 @@ namespace Returns.ServiceDefaults;
 public static class QueueNames
 {
     public const string Classifier = "classifier";
+    /// <summary>The candidate in shadow classifies a copy of every ImageReceived from here.</summary>
+    public const string ClassifierShadow = "classifier-shadow";
+    /// <summary>Where the results service stores what the shadow said, apart from the outcomes.</summary>
+    public const string ImageShadowClassified = "image-shadow-classified";
     public const string ImageClassified = "image-classified";
     public const string ImageRejected = "image-rejected";
     public const string ImageReviewed = "image-reviewed";

@@ -21,6 +21,7 @@ public static class RabbitMqTransport
         // queue of the next stage, so work published while its consumers are down (or not yet started) waits.
         DeclareConsumerQueue<ImageReceived>(cfg, QueueNames.Classifier);
         DeclareConsumerQueue<ImageClassified>(cfg, QueueNames.ImageClassified);
+        DeclareConsumerQueue<ImageShadowClassified>(cfg, QueueNames.ImageShadowClassified);
         DeclareConsumerQueue<ImageRejected>(cfg, QueueNames.ImageRejected);
         DeclareConsumerQueue<ImageReviewed>(cfg, QueueNames.ImageReviewed);
         DeclareConsumerQueue<PhotoAttached>(cfg, QueueNames.PhotoAttached);

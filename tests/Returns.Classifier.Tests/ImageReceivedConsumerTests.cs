@@ -32,7 +32,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
             ["Classifier:IntraOpThreads"] = "1",
         });
         builder.AddClassifier();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers());
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers(builder.Configuration));
         host = builder.Build();
         harness = host.Services.GetTestHarness();
         await harness.Start();

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Returns.Models;
 using Returns.Results.Promotion;
+using Returns.Results.Shadow;
 using Returns.ServiceDefaults.Http;
 
 namespace Returns.Results.Apis;
 
-/// <summary>The model registry over HTTP, for admins only: versions and their cards, the history, promote and rollback.</summary>
+/// <summary>The model registry over HTTP, for admins only: versions and their cards, the history, shadow runs and their
+/// comparison with production, promote and rollback.</summary>
 public static class ModelsApi
 {
     public sealed record RegistryView(string Production, string? Shadow, IReadOnlyList<VersionSummary> Versions, IReadOnlyList<RegistryEvent> History);
@@ -24,6 +26,10 @@ public static class ModelsApi
         registry.MapPost("/{version}/promote", PromoteAsync)
             .WithSummary("Make this version production; workers switch between two batches. Refused when its card scores worse than production's, unless force=true");
         registry.MapPost("/rollback", RollbackAsync).WithSummary("Go back to the version that was production before the current one");
+        registry.MapPost("/{version}/shadow", ShadowAsync).WithSummary("Run this candidate on a copy of live traffic, stored apart from the outcomes");
+        registry.MapPost("/shadow/end", EndShadowAsync).WithSummary("End the shadow run");
+        registry.MapGet("/{version}/comparison", CompareAsync)
+            .WithSummary("This candidate's shadow outcomes against production: agreement overall and per class, accuracy on reviewed images, latency");
         return app;
     }
 
@@ -66,6 +72,31 @@ public static class ModelsApi
             return Refused(e);
         }
     }
+
+    public static async Task<Results<Ok<RegistryEvent>, NotFound, ProblemHttpResult>> ShadowAsync(string version, string? reason, ClaimsPrincipal user,
+        ModelsFolder models, ModelPromotions promotions, CancellationToken cancellationToken)
+    {
+        if (models.FindCard(version) is null)
+            return TypedResults.NotFound();
+        try
+        {
+            return TypedResults.Ok(await promotions.ShadowAsync(version, Caller(user), reason, cancellationToken));
+        }
+        catch (Exception e) when (e is ModelUnavailableException or RegistryConflictException)
+        {
+            return Refused(e);
+        }
+    }
+
+    public static async Task<Ok<RegistryEvent>> EndShadowAsync(string? reason, ClaimsPrincipal user, ModelPromotions promotions,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await promotions.ShadowAsync(null, Caller(user), reason, cancellationToken));
+
+    public static async Task<Results<Ok<ModelComparison>, NotFound>> CompareAsync(string version, ModelsFolder models, ModelComparer comparer,
+        CancellationToken cancellationToken) =>
+        models.FindCard(version) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await comparer.CompareAsync(version, models.Registry.Read().Production, cancellationToken));
 
     private static string Caller(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 

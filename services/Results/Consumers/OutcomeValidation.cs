@@ -25,6 +25,18 @@ public static class OutcomeValidation
             "the top-k scores do not match the label");
     }
 
+    public static void Check(ImageShadowClassified m)
+    {
+        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(m.RunId is null || m.RunId.Length <= 200, "the run id is too long");
+        CheckModel(m.Model);
+        Require(!string.IsNullOrWhiteSpace(m.Label) && m.Label.Length <= 100, "the label is empty or too long");
+        Require(float.IsFinite(m.Confidence) && m.Confidence is >= 0 and <= 1, "the confidence is not a probability");
+        Require(m.RetakeReason is null || m.RetakeReason.Length <= 64, "the retake reason is too long");
+        Require(double.IsFinite(m.LatencyMs) && m.LatencyMs >= 0, "the latency is not a duration");
+        Require(m.Worker is { Length: > 0 and <= 200 }, "the worker is missing or too long");
+    }
+
     public static void Check(ImageRejected m)
     {
         CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);

@@ -1,30 +1,42 @@
 using MassTransit;
 using Returns.Contracts;
 using Returns.Models;
+using Returns.Results.Shadow;
 
 namespace Returns.Results.Promotion;
 
-/// <summary>Moves the production alias (promote, rollback) and tells every worker with ModelPromoted. A candidate
-/// whose card measures it worse than production on its test split is refused unless forced.</summary>
-public sealed class ModelPromotions(ModelsFolder models, IPublishEndpoint publisher, TimeProvider clock)
+/// <summary>Moves the production alias (promote, rollback) or the shadow alias, and tells every worker with
+/// ModelPromoted. A candidate that is worse than production is refused unless forced: on its card's test split, or on
+/// the images people reviewed while it ran in shadow.</summary>
+public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer, IPublishEndpoint publisher, TimeProvider clock)
 {
     public async Task<RegistryEvent> PromoteAsync(PromotionRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Force && WorseThanProduction(request.Version) is { } why)
-            throw new PromotionRefusedException(why);
+        if (!request.Force && (WorseOnTestSplit(request.Version) ?? await WorseOnReviewedAsync(request.Version, cancellationToken)) is { } why)
+            throw new PromotionRefusedException(why + "; --force (force=true) promotes it anyway");
         var happened = models.Registry.Promote(request.Version, request.By, request.Reason, clock.GetUtcNow());
-        await AnnounceAsync(happened, cancellationToken);
+        await AnnounceAsync(happened, happened.Version!, cancellationToken);
         return happened;
     }
 
     public async Task<RegistryEvent> RollbackAsync(string by, string? reason, CancellationToken cancellationToken)
     {
         var happened = models.Registry.Rollback(by, reason, clock.GetUtcNow());
-        await AnnounceAsync(happened, cancellationToken);
+        await AnnounceAsync(happened, happened.Version!, cancellationToken);
         return happened;
     }
 
-    private string? WorseThanProduction(string version)
+    /// <summary>Puts <paramref name="version"/> in shadow (null: ends the shadow run); workers start or stop running it
+    /// on a copy of live traffic.</summary>
+    public async Task<RegistryEvent> ShadowAsync(string? version, string by, string? reason, CancellationToken cancellationToken)
+    {
+        var happened = models.Registry.SetShadow(version, by, reason, clock.GetUtcNow());
+        if ((happened.Version ?? happened.Previous) is { } named)
+            await AnnounceAsync(happened, named, cancellationToken);
+        return happened;
+    }
+
+    private string? WorseOnTestSplit(string version)
     {
         var candidate = models.Resolve(version).Card;
         var production = models.FindCard(models.Registry.Read().Production);
@@ -35,10 +47,19 @@ public sealed class ModelPromotions(ModelsFolder models, IPublishEndpoint publis
             : null;
     }
 
-    private Task AnnounceAsync(RegistryEvent happened, CancellationToken cancellationToken) =>
+    private async Task<string?> WorseOnReviewedAsync(string version, CancellationToken cancellationToken)
+    {
+        var production = models.Registry.Read().Production;
+        var reviewed = (await comparer.CompareAsync(version, production, cancellationToken)).Reviewed;
+        return reviewed.CandidateCorrect < reviewed.ProductionCorrect
+            ? $"on the {reviewed.Images} images people reviewed while {version} ran in shadow, it was right {reviewed.CandidateCorrect} times, production {production} {reviewed.ProductionCorrect}"
+            : null;
+    }
+
+    private Task AnnounceAsync(RegistryEvent happened, string version, CancellationToken cancellationToken) =>
         publisher.Publish(new ModelPromoted
         {
-            Action = happened.Action, Version = happened.Version!, Sha256 = models.Resolve(happened.Version!).Card.Sha256,
+            Action = happened.Action, Version = version, Sha256 = models.Resolve(version).Card.Sha256,
             Previous = happened.Previous, By = happened.By, At = happened.At, Reason = happened.Reason,
         }, cancellationToken);
 }

@@ -179,6 +179,7 @@ public sealed partial class MongoResultStore : IResultStore
         [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime ReceivedAt { get; set; }
         [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime CompletedAt { get; set; }
         [BsonDateTimeOptions(Kind = DateTimeKind.Utc)] public DateTime? StoredAt { get; set; }
+        public double? LatencyMs { get; set; }
 
         public static OutcomeDocument From(StoredOutcome o) => new()
         {
@@ -187,6 +188,7 @@ public sealed partial class MongoResultStore : IResultStore
             Label = o.Label, Confidence = o.Confidence, TopK = o.TopK.Select(s => new ScoreDocument { Label = s.Label, Score = s.Score }).ToList(),
             Stage = o.Stage, Reason = o.Reason, Detail = o.Detail, Worker = o.Worker,
             ReceivedAt = o.ReceivedAt.UtcDateTime, CompletedAt = o.CompletedAt.UtcDateTime, StoredAt = o.StoredAt?.UtcDateTime,
+            LatencyMs = o.LatencyMs,
         };
 
         public StoredOutcome ToOutcome() => new()
@@ -196,7 +198,7 @@ public sealed partial class MongoResultStore : IResultStore
             TopK = TopK.Select(s => new LabelScore(s.Label, (float)s.Score)).ToArray(), Stage = Stage, Reason = Reason,
             Detail = Detail, Worker = Worker, ReceivedAt = new DateTimeOffset(ReceivedAt, TimeSpan.Zero),
             CompletedAt = new DateTimeOffset(CompletedAt, TimeSpan.Zero),
-            StoredAt = StoredAt is { } stored ? new DateTimeOffset(stored, TimeSpan.Zero) : null,
+            StoredAt = StoredAt is { } stored ? new DateTimeOffset(stored, TimeSpan.Zero) : null, LatencyMs = LatencyMs,
         };
     }
 

@@ -64,6 +64,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
                 received_at   TEXT NOT NULL,
                 completed_at  TEXT NOT NULL,
                 stored_at     TEXT,
+                latency_ms    REAL,
                 PRIMARY KEY (image_id, model_version)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
@@ -71,19 +72,21 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
             """ + ReviewSchema + ReturnLineSchema;
         await command.ExecuteNonQueryAsync(cancellationToken);
-        await AddStoredAtToOlderFilesAsync(connection, cancellationToken);
+        await AddColumnToOlderFilesAsync(connection, "stored_at", "TEXT", cancellationToken);
+        await AddColumnToOlderFilesAsync(connection, "latency_ms", "REAL", cancellationToken);
         await AddLineColumnAsync(connection, cancellationToken);
     }
 
-    /// <summary>Files written before stored_at existed get the column (empty for their old rows).</summary>
-    private static async Task AddStoredAtToOlderFilesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Files written before a column existed get it (empty for their old rows).</summary>
+    private static async Task AddColumnToOlderFilesAsync(SqliteConnection connection, string column, string type, CancellationToken cancellationToken)
     {
         await using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outcomes') WHERE name = 'stored_at'";
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outcomes') WHERE name = $column";
+        columns.Parameters.AddWithValue("$column", column);
         if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken)) > 0)
             return;
         await using var alter = connection.CreateCommand();
-        alter.CommandText = "ALTER TABLE outcomes ADD COLUMN stored_at TEXT";
+        alter.CommandText = $"ALTER TABLE outcomes ADD COLUMN {column} {type}";
         await alter.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -94,9 +97,9 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, line_id, run_id, model_name, model_sha256,
-                                  label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at, stored_at)
+                                  label, confidence, top_k, stage, reason, detail, worker, received_at, completed_at, stored_at, latency_ms)
             VALUES ($id, $version, $status, $source, $return, $line, $run, $model, $sha, $label, $confidence, $topK, $stage, $reason,
-                    $detail, $worker, $received, $completed, $stored)
+                    $detail, $worker, $received, $completed, $stored, $latency)
             ON CONFLICT (image_id, model_version) DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", outcome.ImageId);
@@ -118,6 +121,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         command.Parameters.AddWithValue("$received", Time(outcome.ReceivedAt));
         command.Parameters.AddWithValue("$completed", Time(outcome.CompletedAt));
         command.Parameters.AddWithValue("$stored", outcome.StoredAt is { } stored ? Time(stored) : DBNull.Value);
+        command.Parameters.AddWithValue("$latency", (object?)outcome.LatencyMs ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -195,6 +199,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         ReceivedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("received_at")), CultureInfo.InvariantCulture),
         CompletedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("completed_at")), CultureInfo.InvariantCulture),
         StoredAt = Text(r, "stored_at") is { } stored ? DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture) : null,
+        LatencyMs = r.IsDBNull(r.GetOrdinal("latency_ms")) ? null : r.GetDouble(r.GetOrdinal("latency_ms")),
     };
 
     private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -33,13 +33,15 @@ public sealed record StoredOutcome
     public required DateTimeOffset CompletedAt { get; init; }
     /// <summary>When the results service wrote it (null for outcomes stored before this was recorded).</summary>
     public DateTimeOffset? StoredAt { get; init; }
+    /// <summary>The worker's time for this image (decode, preprocessing and inference), when it said.</summary>
+    public double? LatencyMs { get; init; }
 
     public static StoredOutcome From(ImageClassified m) => new()
     {
         ImageId = m.ImageId, ModelVersion = m.Model.Version, Status = m.Retake is null ? OutcomeStatus.Classified : OutcomeStatus.NeedsRetake,
         SourceName = m.SourceName, ReturnId = m.ReturnId, LineId = m.LineId, RunId = m.RunId, ModelName = m.Model.Name, ModelSha256 = m.Model.Sha256,
         Label = m.Label, Confidence = m.Confidence, TopK = m.TopK, Reason = m.Retake?.Reason, Detail = m.Retake?.Detail, Worker = m.Worker,
-        ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt,
+        ReceivedAt = m.ReceivedAt, CompletedAt = m.ClassifiedAt, LatencyMs = m.LatencyMs,
     };
 
     public static StoredOutcome From(ImageRejected m) => new()

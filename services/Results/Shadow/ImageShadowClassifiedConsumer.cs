@@ -1,0 +1,21 @@
+using MassTransit;
+using Returns.Contracts;
+using Returns.Results.Consumers;
+using Returns.ServiceDefaults;
+
+namespace Returns.Results.Shadow;
+
+/// <summary>Keeps what the shadow said, apart from the outcomes; a second copy changes nothing, a malformed one is refused.</summary>
+public sealed class ImageShadowClassifiedConsumer(IShadowStore store) : IConsumer<ImageShadowClassified>
+{
+    public async Task Consume(ConsumeContext<ImageShadowClassified> context)
+    {
+        OutcomeValidation.Check(context.Message);
+        await store.SaveAsync(ShadowOutcome.From(context.Message), context.CancellationToken);
+    }
+}
+
+public sealed class ImageShadowClassifiedConsumerDefinition : ConsumerDefinition<ImageShadowClassifiedConsumer>
+{
+    public ImageShadowClassifiedConsumerDefinition() => EndpointName = QueueNames.ImageShadowClassified;
+}
