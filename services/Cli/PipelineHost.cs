@@ -16,6 +16,8 @@ public enum WorkerPlacement { Embedded, External }
 /// </summary>
 public static class PipelineHost
 {
+    /// <param name="transport">Forces a transport whatever the settings say: commands that only read the store (report,
+    /// export) need no broker, even where RETURNS_Messaging__Transport names one.</param>
     public static IHost Build(DirectoryInfo data, WorkerPlacement placement, string[] args, string? transport = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -26,6 +28,8 @@ public static class PipelineHost
             [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
         });
         builder.Configuration.AddOverrides(args);
+        if (transport is not null)
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MessagingOptions.Section}:Transport"] = transport });
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
 
         builder.AddReturnsTelemetry();

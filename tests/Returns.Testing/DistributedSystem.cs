@@ -87,14 +87,17 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         return (exit, run.Output());
     }
 
-    /// <summary>`returns model ARGS` as the operations user, over this deployment's broker and models folder.</summary>
-    public async Task<(int ExitCode, string Output)> ModelCommandAsync(params string[] args)
+    /// <summary>`returns model ARGS` as the operations user, over this deployment's broker, models folder and results.</summary>
+    public Task<(int ExitCode, string Output)> ModelCommandAsync(params string[] args) => CommandAsync(["model", .. args, "--data", Data]);
+
+    /// <summary>`returns ARGS` as the operations user, over this deployment's broker and models folder.</summary>
+    public async Task<(int ExitCode, string Output)> CommandAsync(params string[] args)
     {
         var environment = new Dictionary<string, string>(node.Credentials("ops", virtualHost, prefix: "RETURNS_"))
         {
             ["RETURNS_Models__Path"] = Models,
         };
-        var command = Track(ServiceProcess.Start("Cli", "returns", ["model", .. args], environment, Log("model")));
+        var command = Track(ServiceProcess.Start("Cli", "returns", args, environment, Log(args[0])));
         var exit = await command.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (exit, command.Output());
     }
