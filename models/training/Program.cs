@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Returns.Training;
 
 var dataset = new Option<DirectoryInfo>("--dataset")
@@ -56,7 +55,7 @@ static int Refusable(Func<int> step)
     }
     catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+        Console.Error.WriteLine(e.Message); // unwrapped: it names files
         return 65;
     }
 }
