@@ -7,8 +7,9 @@ using Spectre.Console;
 namespace Returns.Training;
 
 /// <summary>
-/// Step 3 of training: installs the fine-tuned model as a version folder, scores the test split once through the
-/// serving path (the first and only time training looks at it), and writes the card, parity fixture and registry.
+/// Step 3 of training: installs the fine-tuned model as a new version folder, scores the test split once through the
+/// serving path (the first and only time training looks at it), writes the card and parity fixture, and registers the
+/// version as a candidate. Promotion is a person's decision, through `returns model promote` and its gate.
 /// </summary>
 public sealed class Finalization(FinalizationRequest request)
 {
@@ -29,17 +30,41 @@ public sealed class Finalization(FinalizationRequest request)
         var manifest = Read<Extraction.Manifest>(Path.Combine(work, "manifest.json"));
         var training = Read<TrainingResult>(Path.Combine(work, "training.json"));
         var (_, testImages) = DatasetSplit.Read(request.Dataset, "test");
+        var models = new ModelsFolder(request.Models.FullName);
+        TrainingTarget.RefuseExisting(models, manifest.Version);
 
-        var versionDirectory = Directory.CreateDirectory(Path.Combine(request.Models.FullName, request.Version)).FullName;
+        var versionDirectory = Directory.CreateDirectory(models.VersionDirectory(manifest.Version)).FullName;
+        try
+        {
+            var card = WriteVersion(versionDirectory, manifest, training, testImages);
+            var registered = models.Registry.Register(card.Version, Environment.UserName, RegistrationReason(manifest.Lineage), DateTimeOffset.UtcNow);
+            AnsiConsole.MarkupLineInterpolated($"[bold green]test accuracy {card.Evaluation!.Accuracy:P2}[/] on {testImages.Count} images (held out of train: {training.HeldOut.Accuracy:P2})");
+            AnsiConsole.MarkupLineInterpolated($"review under {card.Review!.Threshold:P0}: {card.Review.TestCoverage:P0} auto-accepted at {card.Review.TestAccuracy:P2}");
+            AnsiConsole.MarkupLineInterpolated($"wrote {versionDirectory}; registered as a candidate ({registered.Reason})");
+            AnsiConsole.MarkupLineInterpolated($"next: returns model show {card.Version}, then returns model promote {card.Version} --reason \"…\"");
+            return 0;
+        }
+        catch when (!File.Exists(Path.Combine(versionDirectory, ModelsFolder.CardFile)))
+        {
+            Directory.Delete(versionDirectory, recursive: true); // no card yet: nothing can have seen this version
+            throw;
+        }
+    }
+
+    /// <summary>Writes model.onnx, the parity fixture, MODEL_CARD.md and, last, model-card.json: the folder counts as a
+    /// version only once it has its card (<see cref="ModelsFolder.Versions"/>), so no reader sees half of it.</summary>
+    private ModelCard WriteVersion(string versionDirectory, Extraction.Manifest manifest, TrainingResult training, IReadOnlyList<LabelledImage> testImages)
+    {
         var modelPath = Path.Combine(versionDirectory, "model.onnx");
-        File.Copy(Path.Combine(work, "model.onnx"), modelPath, overwrite: true);
+        File.Copy(Path.Combine(request.Work.FullName, "model.onnx"), modelPath);
         var card = new ModelCard
         {
             Name = request.Name,
-            Version = request.Version,
+            Version = manifest.Version,
             Sha256 = ModelsFolder.Sha256OfFile(modelPath),
             Labels = manifest.Labels,
             Input = manifest.Input,
+            Lineage = manifest.Lineage,
         };
 
         var test = TestSplitEvaluation.Run(card, modelPath, testImages, training.HeldOut.Accuracy);
@@ -58,7 +83,7 @@ public sealed class Finalization(FinalizationRequest request)
             Training = new TrainingRecord
             {
                 TrainedAt = DateTimeOffset.UtcNow,
-                Dataset = "clothing-small (CC0), train split",
+                Dataset = DatasetDescription(manifest),
                 TrainDataSha256 = manifest.TrainDataSha256,
                 TrainImages = manifest.Fit.Length + manifest.Validation.Length,
                 ValidationImages = manifest.Validation.Length,
@@ -75,18 +100,21 @@ public sealed class Finalization(FinalizationRequest request)
             },
         };
 
-        File.WriteAllText(Path.Combine(versionDirectory, ModelsFolder.CardFile), JsonSerializer.Serialize(card, ModelsFolder.Json) + "\n");
-        File.WriteAllText(Path.Combine(versionDirectory, "MODEL_CARD.md"), ModelCardMarkdown.Render(card));
         WriteParity(Path.Combine(versionDirectory, "parity.json"), training.Parity, manifest);
-        if (request.Promote)
-            File.WriteAllText(Path.Combine(request.Models.FullName, ModelsFolder.RegistryFile),
-                JsonSerializer.Serialize(new { production = request.Version }, ModelsFolder.Json) + "\n");
-
-        AnsiConsole.MarkupLine($"[bold green]test accuracy {test.Metrics.Accuracy:P2}[/] on {testImages.Count} images " +
-            $"(held out of train: {training.HeldOut.Accuracy:P2}); review under {threshold:P0}: {card.Review.TestCoverage:P0} auto-accepted at {card.Review.TestAccuracy:P2}");
-        AnsiConsole.WriteLine($"wrote {versionDirectory}");
-        return 0;
+        File.WriteAllText(Path.Combine(versionDirectory, "MODEL_CARD.md"), ModelCardMarkdown.Render(card));
+        var cardPath = Path.Combine(versionDirectory, ModelsFolder.CardFile);
+        File.WriteAllText(cardPath + ".partial", JsonSerializer.Serialize(card, ModelsFolder.Json) + "\n");
+        File.Move(cardPath + ".partial", cardPath);
+        return card;
     }
+
+    private static string DatasetDescription(Extraction.Manifest manifest) => manifest.Lineage.Corrections == 0
+        ? "clothing-small (CC0), train split"
+        : $"clothing-small (CC0), train split + {manifest.Lineage.Corrections} photos from staff reviews " +
+          $"({manifest.CorrectionsRelabelled} relabelled, {manifest.Lineage.Corrections - manifest.CorrectionsRelabelled} confirmed), fit part only";
+
+    private static string RegistrationReason(DataLineage lineage) =>
+        $"trained by models/training/train.sh after {lineage.Parent}, with {lineage.Corrections} corrections";
 
     private void WriteParity(string path, ParityProbabilities[] parity, Extraction.Manifest manifest)
     {
@@ -101,4 +129,4 @@ public sealed class Finalization(FinalizationRequest request)
 }
 
 public sealed record FinalizationRequest(DirectoryInfo Dataset, FileInfo Backbone, DirectoryInfo Work, DirectoryInfo Models,
-    string Name, string Version, double Seconds, bool Promote, string CommandLine);
+    string Name, double Seconds, string CommandLine);

@@ -34,6 +34,7 @@ public static class ModelCardMarkdown
         md.AppendLine($"| trained | {t.TrainedAt:yyyy-MM-dd HH:mm} UTC in {t.DurationSeconds / 60:F0} min on 2 CPU cores |");
         md.AppendLine($"| reproduce | `{t.Command}` |");
         md.AppendLine();
+        AppendLineage(md, card.Lineage);
         AppendRiskCoverage(md, e);
         md.AppendLine("## Per class (test split)\n\n| class | precision | recall | support |\n|---|---|---|---|");
         foreach (var m in e.PerClass)
@@ -50,8 +51,25 @@ public static class ModelCardMarkdown
         md.AppendLine();
         md.AppendLine("## Limits\n\nTrained on studio-like photos of single items on plain backgrounds; accessories, multi-item photos and " +
             "classes outside the ten above get a wrong label rather than \"unknown\", usually with low confidence. " +
-            "The threshold and calibration were fitted on about 600 held-out photos: expect a point or two of variation on other photos.");
+            $"The threshold and calibration were fitted on {t.ValidationImages} held-out photos: expect a point or two of variation on other photos.");
         return md.ToString();
+    }
+
+    private static void AppendLineage(StringBuilder md, DataLineage? lineage)
+    {
+        if (lineage is null)
+            return;
+        md.AppendLine("## Lineage\n\n| | |\n|---|---|");
+        md.AppendLine($"| dataset | train split fingerprint `{lineage.DatasetSha256}` |");
+        md.AppendLine(lineage.Corrections == 0
+            ? "| corrections | none |"
+            : $"| corrections | {lineage.Corrections} photos labelled by staff reviews, added to the fit part only (never to the held-out part or the test split); fingerprint of their labels and bytes `{lineage.CorrectionsSha256}` |");
+        md.AppendLine($"| parent | `{lineage.Parent}` |");
+        md.AppendLine();
+        md.AppendLine("The parent is the version this one succeeds (by default, production when it was trained), normally the one whose " +
+            "labels staff corrected. It is not a starting point: training starts again from the ImageNet backbone, so this version " +
+            "inherits no weights from its parent, only the reviewed labels of its mistakes.");
+        md.AppendLine();
     }
 
     private static void AppendRiskCoverage(StringBuilder md, ModelEvaluation e)

@@ -1,36 +1,45 @@
 #!/usr/bin/env bash
 # Trains the next clothing model in one seeded, reproducible command (58 minutes measured on 2 cores shared
 # with other builds; one fine-tuning epoch alone takes about 5):
-#   1. extract   (C#)     split train 80/20, run the frozen int8 trunk over augmented views through the serving
-#                         preprocessor, write its feature maps
+#   1. extract   (C#)     settle the version and its parent, split train 80/20, add the corrections to the fit part,
+#                         run the frozen int8 trunk over augmented views through the serving preprocessor, write its
+#                         feature maps
 #   2. finetune  (Python) fine-tune MobileNetV2's last blocks and a new head in float (PyTorch, Debian packages),
 #                         fit the temperature and the review threshold on the held-out 20 %, export model.onnx
-#   3. finalize  (C#)     score the test split once through the serving path, write the model card and parity
-#                         fixture, register the version
-# Usage: models/training/train.sh [--model-version V] [--promote] [--epochs N] [--views N]
+#   3. finalize  (C#)     score the test split once through the serving path, write the model card (with its lineage)
+#                         and parity fixture, register the version as a candidate
+# Usage: models/training/train.sh [--corrections DIR] [--dataset DIR] [--models DIR] [--parent VERSION]
+#                                 [--model-version V] [--work DIR] [--epochs N] [--views N]
+#   --model-version  default: the next free clothing-mobilenetv2-vN in the models folder; an existing one is refused
+#   --parent         default: the production version in the models folder's registry
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-version=clothing-mobilenetv2-v2; promote=""; epochs=6; views=5
+command="models/training/train.sh $*"
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; } # folders are given from where the caller stands
+epochs=6; views=5; work=""; folders=(); choices=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --model-version) version=$2; shift 2 ;;
-    --promote) promote="--promote"; shift ;;
+    --dataset|--models) folders+=("$1" "$(absolute "$2")"); shift 2 ;;
+    --corrections) choices+=("$1" "$(absolute "$2")"); shift 2 ;;
+    --parent|--model-version) choices+=("$1" "$2"); shift 2 ;;
+    --work) work=$(absolute "$2"); shift 2 ;;
     --epochs) epochs=$2; shift 2 ;;
     --views) views=$2; shift 2 ;;
+    --promote) echo "--promote is gone: training registers a candidate; promote it with 'returns model promote VERSION'" >&2; exit 64 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
+cd "$(dirname "$0")/../.."
 if ! /usr/bin/python3 -c "import torch, torchvision, onnx" 2>/dev/null; then
   echo "== installing python3-torch, python3-torchvision, python3-onnx (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-torch python3-torchvision python3-onnx >/dev/null
 fi
-work=.training-cache/$version
+work=${work:-.training-cache/run-$(date +%Y%m%d-%H%M%S)}
 started=$(date +%s)
+training() { dotnet run -c Release --no-build --project models/training -- "$@"; }
 dotnet build models/training -c Release -v quiet -clp:ErrorsOnly --nologo
-dotnet run -c Release --no-build --project models/training -- extract --work "$work" --views "$views"
+training extract --work "$work" --views "$views" "${folders[@]}" "${choices[@]}"
 /usr/bin/python3 models/training/finetune/finetune.py --work "$work" --epochs "$epochs" \
   --backbone models/backbones/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx
-dotnet run -c Release --no-build --project models/training -- finalize --work "$work" --model-version "$version" \
-  --seconds $(( $(date +%s) - started )) --command "models/training/train.sh $*" $promote
+training finalize --work "$work" --seconds $(( $(date +%s) - started )) --command "$command" "${folders[@]}"
