@@ -19,8 +19,9 @@ public sealed record ModelCard
     public DataLineage? Lineage { get; init; }
 }
 
-/// <summary>Where a version's training data came from: the dataset (by the hash of its train split), how many staff
-/// corrections were added to it (and the hash of their manifest), and the version it was fine-tuned after.</summary>
+/// <summary>Where a version's training data came from: the dataset (by the fingerprint of its train split), how many
+/// reviewed images from staff were added to it (and a fingerprint of their labels and bytes), and the version it
+/// succeeds, whose reviews they are. Training starts again from the ImageNet backbone: no weights come from the parent.</summary>
 public sealed record DataLineage(string DatasetSha256, int Corrections, string? CorrectionsSha256, string? Parent);
 
 /// <summary>How the confidence was made to mean what it says: softmax(logits / T), T fitted on held-out train photos.
