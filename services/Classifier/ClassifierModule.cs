@@ -29,7 +29,9 @@ public static class ClassifierModule
             return new ServedModel(loader.Load(loader.StartingVersion()));
         });
         builder.Services.AddSingleton(provider => provider.GetRequiredService<ModelLoader>().StartingShadowModel());
+        builder.Services.AddSingleton<ModelChanges>();
         builder.Services.AddHostedService<ModelWarmup>();
+        builder.Services.AddHostedService<RegistryCatchUp>();
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }

@@ -61,7 +61,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             ["Classifier__WorkerName"] = name,
             ["Classifier__IntraOpThreads"] = "1",
             ["Classifier__BatchSize"] = batchSize.ToString(),
-            ["Logging__LogLevel__Returns.Classifier.ModelPromotedConsumer"] = "Information", // swaps and refusals, with load times
+            ["Logging__LogLevel__Returns.Classifier.ModelChanges"] = "Information", // swaps and refusals, with load times
         };
         return Track(ServiceProcess.Start("Classifier.Worker", "Returns.Classifier.Worker", ["--urls", $"http://127.0.0.1:{port}"], environment, Log(name)));
     }

@@ -5,15 +5,23 @@ using Returns.Models;
 
 namespace Returns.Classifier;
 
-/// <summary>Loads the promoted version beside the served one and swaps it in between two batches; a shadow change does
-/// the same to the shadow slot. A version that cannot be loaded is refused: the worker keeps serving what it serves
-/// and says why (log and readiness).</summary>
-public sealed partial class ModelPromotedConsumer(ServedModel served, ShadowModel shadow, ModelLoader loader, ILogger<ModelPromotedConsumer> logger)
-    : IConsumer<ModelPromoted>
+/// <summary>Hears every registry change on this worker's own queue.</summary>
+public sealed class ModelPromotedConsumer(ModelChanges changes) : IConsumer<ModelPromoted>
 {
     public Task Consume(ConsumeContext<ModelPromoted> context)
     {
-        var change = context.Message;
+        changes.Apply(context.Message);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Loads the promoted version beside the served one and swaps it in between two batches; a shadow change does
+/// the same to the shadow slot. A version that cannot be loaded is refused: the worker keeps serving what it serves
+/// and says why (log and readiness).</summary>
+public sealed partial class ModelChanges(ServedModel served, ShadowModel shadow, ModelLoader loader, ILogger<ModelChanges> logger)
+{
+    public void Apply(ModelPromoted change)
+    {
         switch (change.Action)
         {
             case RegistryActions.Shadow:
@@ -27,7 +35,6 @@ public sealed partial class ModelPromotedConsumer(ServedModel served, ShadowMode
                 SwapProduction(change);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     private void SwapProduction(ModelPromoted promoted)

@@ -1,0 +1,34 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Returns.Contracts;
+using Returns.Models;
+
+namespace Returns.Classifier;
+
+/// <summary>Reads the registry again once the bus listens. A change made after start-up read it, but before this
+/// worker's promotion queue was bound, reached no one here; without this the worker would serve the old version
+/// until the next change.</summary>
+public sealed class RegistryCatchUp(IBusControl bus, ModelsFolder models, ModelChanges changes) : BackgroundService
+{
+    private static readonly TimeSpan BusStart = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusStart) != BusHealthStatus.Healthy || stoppingToken.IsCancellationRequested)
+            return;
+        var state = models.Registry.Read();
+        changes.Apply(Change(RegistryActions.Promote, state.Production, Last(state, RegistryActions.Promote, RegistryActions.Rollback)));
+        changes.Apply(state.Shadow is { } shadow
+            ? Change(RegistryActions.Shadow, shadow, Last(state, RegistryActions.Shadow))
+            : Change(RegistryActions.EndShadow, "", Last(state, RegistryActions.EndShadow)));
+    }
+
+    private static DateTimeOffset Last(RegistryState state, params string[] actions) =>
+        state.History.LastOrDefault(e => actions.Contains(e.Action))?.At ?? DateTimeOffset.MinValue;
+
+    private ModelPromoted Change(string action, string version, DateTimeOffset at) => new()
+    {
+        Action = action, Version = version, Sha256 = version == "" ? "" : models.Resolve(version).Card.Sha256,
+        By = "registry catch-up", At = at,
+    };
+}

@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Returns.Models;
+using Returns.Testing;
+
+namespace Returns.Classifier.Tests;
+
+/// <summary>A registry change that lands after a worker read the registry at start-up, but before its promotion queue
+/// listens, is caught up once the bus is up: the worker never keeps serving a version nobody told it to leave.</summary>
+public sealed class RegistryCatchUpTests : IAsyncDisposable
+{
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-catch-up-");
+    private IHost? host;
+
+    [Fact]
+    public async Task Changes_made_between_start_up_and_a_listening_bus_are_applied_without_any_message()
+    {
+        var models = ModelsCopy.Create(Path.Combine(work.FullName, "models"));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Messaging:Transport"] = "InMemory",
+            ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
+            ["Models:Path"] = models,
+            ["Classifier:IntraOpThreads"] = "1",
+        });
+        builder.AddClassifier();
+        builder.Services.AddMassTransit(bus => bus.UsingInMemory());
+        host = builder.Build();
+        var served = host.Services.GetRequiredService<ServedModel>();
+        var shadow = host.Services.GetRequiredService<ShadowModel>();
+        Assert.Equal(ModelsCopy.Production, served.Identity.Version); // read at start-up
+
+        var registry = host.Services.GetRequiredService<ModelsFolder>().Registry;
+        registry.Promote(ModelsCopy.Previous, "test", "promoted while the worker was starting", DateTimeOffset.UtcNow);
+        registry.SetShadow(ModelsCopy.Production, "test", "shadowed while the worker was starting", DateTimeOffset.UtcNow);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (served.Identity.Version != ModelsCopy.Previous || shadow.Version != ModelsCopy.Production)
+            await Task.Delay(50, timeout.Token);
+        Assert.Null(served.Refused);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+        }
+        work.Delete(recursive: true);
+    }
+}
