@@ -21,7 +21,8 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
         .UseSetting("Results:SqlitePath", Path.Combine(folder.FullName, "results.db"))
         .UseSetting("Results:ReportsPath", Path.Combine(folder.FullName, "reports"))
-        .UseSetting("Results:ReportCron", ""));
+        .UseSetting("Results:ReportCron", "")
+        .UseSetting("Models:Path", Returns.Testing.ModelsCopy.Create(Path.Combine(folder.FullName, "models"))));
 
     public static async Task<ConsoleHost> StartAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +32,9 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         await accounts.SetAsync("rita", StaffRoles.Reviewer, ReviewerPassword, cancellationToken);
         return host;
     }
+
+    /// <summary>A private copy of the models folder: registry changes made by a test stay in it.</summary>
+    public string Models => Path.Combine(folder.FullName, "models");
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

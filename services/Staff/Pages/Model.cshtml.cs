@@ -3,11 +3,12 @@ using Returns.Results;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Returns.Models;
 using Returns.Results.Reports;
+using Returns.Results.Shadow;
 using Returns.Results.Storage;
 
 namespace Returns.Staff.Pages;
 
-public sealed class ModelPageModel(IResultStore store, ModelCatalog models, IOptions<ResultsOptions> options) : PageModel
+public sealed class ModelPageModel(IResultStore store, ModelCatalog models, ModelComparer comparer, IOptions<ResultsOptions> options) : PageModel
 {
     public string? Version { get; private set; }
     public double Threshold { get; private set; }
@@ -18,6 +19,8 @@ public sealed class ModelPageModel(IResultStore store, ModelCatalog models, IOpt
     public ReviewAgreement? Agreement { get; private set; }
     public IReadOnlyList<RegisteredVersion> Versions { get; private set; } = [];
     public IReadOnlyList<RegistryEvent> History { get; private set; } = [];
+    /// <summary>The candidate in shadow against production, when one runs.</summary>
+    public ModelComparison? Shadow { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +30,10 @@ public sealed class ModelPageModel(IResultStore store, ModelCatalog models, IOpt
         TargetAccuracy = models.Facts(Version)?.TargetAccuracy;
         Labels = models.Labels(Version);
         Versions = models.Registry.List();
-        History = models.Registry.Read().History.Reverse().ToArray();
+        var state = models.Registry.Read();
+        History = state.History.Reverse().ToArray();
+        if (state.Shadow is { } candidate)
+            Shadow = await comparer.CompareAsync(candidate, Version, cancellationToken);
         Agreement = ReviewAgreement.Of(Version, await store.QueryReviewsAsync(new ReviewQuery { ModelVersion = Version }, cancellationToken));
     }
 }
