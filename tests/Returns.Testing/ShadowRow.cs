@@ -5,27 +5,8 @@ namespace Returns.Testing;
 /// <summary>A row of the results database's shadow table, read directly.</summary>
 public sealed record ShadowRow(string ImageId, string ModelVersion, string Label)
 {
-    public static IReadOnlyList<ShadowRow> Read(string database)
-    {
-        if (!File.Exists(database))
-            return [];
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT image_id, model_version, label FROM shadow_outcomes";
-            using var reader = command.ExecuteReader();
-            var rows = new List<ShadowRow>();
-            while (reader.Read())
-                rows.Add(new ShadowRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            return rows;
-        }
-        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<ShadowRow> Read(string database) => DatabaseRows.Query(database,
+        "SELECT image_id, model_version, label FROM shadow_outcomes", r => new ShadowRow(r.GetString(0), r.GetString(1), r.GetString(2)));
 
     /// <summary>Records a person's review of an image, as the results service stores one from the console.</summary>
     public static void Review(string database, string imageId, string modelVersion, string previousLabel, string reviewedLabel)

@@ -1,30 +1,10 @@
-using Microsoft.Data.Sqlite;
-
 namespace Returns.Testing;
 
 /// <summary>A row of the results database, read directly, as an auditor would.</summary>
 public sealed record StoredRow(string ImageId, string ModelVersion, string Status, string? Worker, string? RunId, string CompletedAt = "")
 {
-    public static IReadOnlyList<StoredRow> Read(string database)
-    {
-        if (!File.Exists(database))
-            return [];
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT image_id, model_version, status, worker, run_id, completed_at FROM outcomes";
-            using var reader = command.ExecuteReader();
-            var rows = new List<StoredRow>();
-            while (reader.Read())
-                rows.Add(new StoredRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5)));
-            return rows;
-        }
-        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<StoredRow> Read(string database) => DatabaseRows.Query(database,
+        "SELECT image_id, model_version, status, worker, run_id, completed_at FROM outcomes",
+        r => new StoredRow(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+            r.GetString(5)));
 }
