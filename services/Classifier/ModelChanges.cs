@@ -1,19 +1,8 @@
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Models;
 
 namespace Returns.Classifier;
-
-/// <summary>Hears every registry change on this worker's own queue.</summary>
-public sealed class ModelPromotedConsumer(ModelChanges changes) : IConsumer<ModelPromoted>
-{
-    public Task Consume(ConsumeContext<ModelPromoted> context)
-    {
-        changes.Apply(context.Message);
-        return Task.CompletedTask;
-    }
-}
 
 /// <summary>Loads the promoted version beside the served one and swaps it in between two batches; a shadow change does
 /// the same to the shadow slot. A version that cannot be loaded is refused: the worker keeps serving what it serves
@@ -58,7 +47,7 @@ public sealed partial class ModelChanges(ServedModel served, ShadowModel shadow,
 
     private void StartShadow(ModelPromoted change)
     {
-        if (shadow.Version == change.Version)
+        if (!loader.ServesShadow || shadow.Version == change.Version)
             return;
         try
         {

@@ -22,11 +22,14 @@ public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions>
     /// <summary>The version this worker starts with: the one its role serves according to the registry.</summary>
     public string StartingVersion() => models.Registry.Read().Production;
 
+    /// <summary>Whether this worker runs the candidate in shadow at all (Classifier:ServeShadow).</summary>
+    public bool ServesShadow => options.Value.ServeShadow;
+
     /// <summary>The shadow slot as the registry has it when the worker starts. A shadow version that cannot be loaded
     /// leaves the slot empty and says why; it never keeps the worker from serving production.</summary>
     public ShadowModel StartingShadowModel()
     {
-        if (models.Registry.Read().Shadow is not { } version)
+        if (!ServesShadow || models.Registry.Read().Shadow is not { } version)
             return new ShadowModel(null);
         try
         {
