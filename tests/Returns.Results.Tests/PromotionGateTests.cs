@@ -80,6 +80,21 @@ public sealed class PromotionGateTests : IAsyncDisposable
         Assert.Equal((RegistryActions.Promote, Candidate, Production), (happened.Action, happened.Version, happened.Previous));
     }
 
+    [Fact]
+    public async Task Promoting_the_version_in_shadow_also_tells_the_workers_to_end_its_shadow_run()
+    {
+        var services = await StartAsync();
+        await using var scope = services.CreateAsyncScope();
+        var promotions = scope.ServiceProvider.GetRequiredService<ModelPromotions>();
+        await promotions.ShadowAsync(Candidate, "ana", "try it", Token);
+
+        await promotions.PromoteAsync(new PromotionRequest(Candidate, "ana", "it did well", Force: false), Token);
+
+        Assert.Null(services.GetRequiredService<ModelsFolder>().Registry.Read().Shadow);
+        Assert.True(await services.GetTestHarness().Published.Any<ModelPromoted>(
+            m => m.Context.Message is { Action: RegistryActions.EndShadow, Version: Candidate }, Token));
+    }
+
     /// <summary>Two reviewed images labelled by both versions; each version is right on as many as asked.</summary>
     private static async Task ShadowRunAsync(IServiceProvider services, int candidateRight, int productionRight)
     {

@@ -14,8 +14,11 @@ public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer,
     {
         if (!request.Force && (WorseOnTestSplit(request.Version) ?? await WorseOnReviewedAsync(request.Version, cancellationToken)) is { } why)
             throw new PromotionRefusedException(why + "; --force (force=true) promotes it anyway");
+        var wasInShadow = models.Registry.Read().Shadow == request.Version;
         var happened = models.Registry.Promote(request.Version, request.By, request.Reason, clock.GetUtcNow());
         await AnnounceAsync(happened, happened.Version!, cancellationToken);
+        if (wasInShadow) // the registry ended its shadow run: the workers' shadow slots empty too
+            await AnnounceAsync(happened with { Action = RegistryActions.EndShadow }, happened.Version!, cancellationToken);
         return happened;
     }
 
