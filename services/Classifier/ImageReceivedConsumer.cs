@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,9 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         var slots = new List<int>(messages.Length);
         for (var i = 0; i < messages.Length; i++)
         {
+            var loading = Stopwatch.GetTimestamp();
             var (bytes, reason, detail) = await loader.LoadAsync(messages[i], context.CancellationToken);
+            ReturnsTelemetry.RecordStage(Stages.ClaimCheckRead, loading);
             if (bytes is null)
                 outcomes[i] = new ClassificationOutcome(null, reason, detail);
             else
@@ -41,6 +44,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         for (var s = 0; s < slots.Count; s++)
             outcomes[slots[s]] = classified[s];
         var now = clock.GetUtcNow();
+        var publishing = Stopwatch.GetTimestamp();
 
         for (var i = 0; i < messages.Length; i++)
         {
@@ -62,6 +66,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
                     Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
                 });
         }
+        ReturnsTelemetry.RecordStage(Stages.PublishOutcomes, publishing);
         LogBatch(messages.Length, outcomes.Count(o => !o.Classified), outcomes.Count(o => o.Retake is not null));
     }
 

@@ -8,6 +8,7 @@ using Returns.Ingest.Inbox;
 using Returns.Results;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 using Spectre.Console;
 
 namespace Returns.Cli;
@@ -69,6 +70,7 @@ public sealed class NightlyRun(RunRequest request)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(request.Timeout);
+        using var profile = new StageProfile();
         var store = host.Services.GetRequiredService<IResultStore>();
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
@@ -82,9 +84,17 @@ public sealed class NightlyRun(RunRequest request)
             return new Progress(ingested, ingesting, pending);
         });
 
+        var reporting = Stopwatch.GetTimestamp();
         var report = await BuildReportAsync(host.Services, store, progress.Ingested, cancellationToken);
         var stats = RunStatistics.From(progress.Ingested, progress.Ingesting, clock.Elapsed);
         await WriteReportAsync(store, report, stats, cancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.Report, reporting);
+        stats = stats with
+        {
+            Stages = profile.Stages(), MeanQueueLagSeconds = profile.MeanQueueLagSeconds(),
+            PeakWorkingSetMiB = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+        };
+        await stats.WriteAsync(request.Output, cancellationToken);
         ConsoleSummary.Print(report, stats, request.Output);
         return progress.Pending == 0 ? 0 : ExitPending;
     }
@@ -181,6 +191,5 @@ public sealed class NightlyRun(RunRequest request)
         await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
              ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
-        await stats.WriteAsync(request.Output, cancellationToken);
     }
 }

@@ -77,14 +77,17 @@ public sealed class ImageClassifier : IDisposable
                     var started = Stopwatch.GetTimestamp();
                     probabilities = runner.Run(batch, slots.Count, out classes);
                     InferenceTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    InferenceTelemetry.RecordStage(ServingStages.Inference, started);
                     InferenceTelemetry.BatchSize.Record(slots.Count);
                 }
+                var ranking = Stopwatch.GetTimestamp();
                 for (var s = 0; s < slots.Count; s++)
                     outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null)
                     {
                         Retake = retakes[s],
                         Thumbnail = thumbnails[s],
                     };
+                InferenceTelemetry.RecordStage(ServingStages.Rank, ranking);
             }
             return outcomes.Select(o => o!).ToArray();
         }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.ClaimCheck;
 using Returns.ServiceDefaults.Images;
 
@@ -20,6 +22,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
 
     public async Task Consume(ConsumeContext<ImageClassified> context)
     {
+        var started = Stopwatch.GetTimestamp();
         var m = context.Message;
         OutcomeValidation.Check(m);
         // Before the outcome: a retry after a failed thumbnail write must not find the outcome stored and call it a duplicate.
@@ -35,6 +38,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         claimCheck.OutcomeStored(m.ImageId, duplicate: !stored, holdForReview: needsPerson);
         // Also for a duplicate: the copy may be a redelivery after a crash that came before the line's verdict.
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.Store, started);
     }
 
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]

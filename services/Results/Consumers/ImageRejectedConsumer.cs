@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Results.Lines;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Consumers;
@@ -15,6 +17,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheck
 {
     public async Task Consume(ConsumeContext<ImageRejected> context)
     {
+        var started = Stopwatch.GetTimestamp();
         var m = context.Message;
         OutcomeValidation.Check(m);
         var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m) with { StoredAt = clock.GetUtcNow() }, context.CancellationToken);
@@ -23,6 +26,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheck
         if (m.Stage == RejectionStages.Classifier)
             claimCheck.OutcomeStored(m.ImageId, duplicate: !stored);
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.Store, started);
     }
 
     [LoggerMessage(LogLevel.Debug, "Rejection of {ImageId} ({Reason}) already stored; duplicate ignored")]
