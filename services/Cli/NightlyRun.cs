@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,8 @@ public sealed class NightlyRun(RunRequest request)
         deadline.CancelAfter(request.Timeout);
         using var profile = new StageProfile();
         var store = host.Services.GetRequiredService<IResultStore>();
+        // Listening before the first image is published, so that no outcome stored in this process goes unheard.
+        using var stored = host.Services.GetRequiredService<OutcomeNotifications>().Listen();
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
         var clock = Stopwatch.StartNew();
@@ -80,7 +83,7 @@ public sealed class NightlyRun(RunRequest request)
         {
             var ingested = await DrainInboxAsync(scanner, store, bars.Ingesting, deadline.Token, cancellationToken);
             var ingesting = clock.Elapsed;
-            var pending = await WaitForOutcomesAsync(store, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
+            var pending = await WaitForOutcomesAsync(store, stored.Stored, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
             return new Progress(ingested, ingesting, pending);
         });
 
@@ -138,28 +141,44 @@ public sealed class NightlyRun(RunRequest request)
 
     private static string[] ImageIds(IReadOnlyList<IngestResult> ingested) => ingested.Select(r => r.ImageId).Distinct().ToArray();
 
+    /// <summary>How long to wait for a notification before looking at the store itself: outcomes stored by another
+    /// process (external workers) are never heard of here.</summary>
+    private static readonly TimeSpan StoreCheckInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Waits until every image has an outcome, whichever version produced it (workers may serve another
-    /// version than this process would guess, and a promotion may land mid-run).</summary>
-    private static async Task<int> WaitForOutcomesAsync(IResultStore store, string[] imageIds, ProgressTask bar,
+    /// version than this process would guess, and a promotion may land mid-run). Outcomes stored in this process are
+    /// heard as they happen; the store is asked only about the images still pending, when nothing was heard for a while.</summary>
+    private static async Task<int> WaitForOutcomesAsync(IResultStore store, ChannelReader<string> stored, string[] imageIds, ProgressTask bar,
         CancellationToken deadline, CancellationToken cancellationToken)
     {
         bar.MaxValue = Math.Max(imageIds.Length, 1);
-        while (true)
+        var pending = new HashSet<string>(imageIds);
+        await RemoveStoredAsync(store, pending, cancellationToken);
+        while (pending.Count > 0 && !deadline.IsCancellationRequested)
         {
-            var done = (await store.FindAsync(imageIds, modelVersion: null, cancellationToken)).Select(o => o.ImageId).Distinct().Count();
-            bar.Value = done;
-            var pending = imageIds.Length - done;
-            if (pending == 0 || deadline.IsCancellationRequested)
-                return pending;
+            bar.Value = imageIds.Length - pending.Count;
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            quiet.CancelAfter(StoreCheckInterval);
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline);
+                await stored.WaitToReadAsync(quiet.Token);
+                while (stored.TryRead(out var imageId))
+                    pending.Remove(imageId);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // --timeout: one last look, then the rest is pending.
+                // Nothing heard for a while, or --timeout: one look at the store.
+                await RemoveStoredAsync(store, pending, cancellationToken);
             }
         }
+        bar.Value = imageIds.Length - pending.Count;
+        return pending.Count;
+    }
+
+    private static async Task RemoveStoredAsync(IResultStore store, HashSet<string> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+            pending.ExceptWith((await store.FindAsync(pending, modelVersion: null, cancellationToken)).Select(o => o.ImageId));
     }
 
     /// <summary>The report of this run's images, about the model the outcomes themselves name.</summary>

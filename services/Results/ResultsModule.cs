@@ -26,6 +26,7 @@ public static class ResultsModule
         else
             builder.Services.AddSingleton<MongoResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<MongoResultStore>())
                 .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<MongoResultStore>());
+        builder.Services.AddSingleton<OutcomeNotifications>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();

@@ -15,7 +15,7 @@ namespace Returns.Results.Consumers;
 /// one is refused. Once stored, the image's claim-check bytes are released: after the review hold when a person should
 /// look at it (needs a retake, or under the review threshold), else after the grace period.</summary>
 public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models, TimeProvider clock,
-    LineAssessor lines, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
+    LineAssessor lines, OutcomeNotifications notifications, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
     /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
     public const int MaxThumbnailBytes = 64 * 1024;
@@ -39,6 +39,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         // Also for a duplicate: the copy may be a redelivery after a crash that came before the line's verdict.
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
         ReturnsTelemetry.RecordStage(Stages.Store, started);
+        notifications.Stored(m.ImageId);
     }
 
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]

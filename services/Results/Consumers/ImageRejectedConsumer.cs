@@ -12,7 +12,7 @@ namespace Returns.Results.Consumers;
 /// <summary>Records a rejected input with its reason, so it appears in the morning report instead of vanishing.
 /// A malformed one is refused. A rejection by the classifier releases the image's claim-check bytes.</summary>
 public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, LineAssessor lines, TimeProvider clock,
-    ILogger<ImageRejectedConsumer> logger)
+    OutcomeNotifications notifications, ILogger<ImageRejectedConsumer> logger)
     : IConsumer<ImageRejected>
 {
     public async Task Consume(ConsumeContext<ImageRejected> context)
@@ -27,6 +27,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheck
             claimCheck.OutcomeStored(m.ImageId, duplicate: !stored);
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
         ReturnsTelemetry.RecordStage(Stages.Store, started);
+        notifications.Stored(m.ImageId);
     }
 
     [LoggerMessage(LogLevel.Debug, "Rejection of {ImageId} ({Reason}) already stored; duplicate ignored")]
