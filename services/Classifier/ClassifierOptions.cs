@@ -37,7 +37,11 @@ public sealed class ClassifierOptions
     /// <summary>Classify live traffic with the production model. Off: a replica that serves only the shadow.</summary>
     public bool ServeProduction { get; set; } = true;
 
-    /// <summary>ONNX Runtime intra-op threads; 0 lets it use every core.</summary>
+    /// <summary>ONNX Runtime intra-op threads; 0: one per core this process may use (see <see cref="EffectiveIntraOpThreads"/>).</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>ONNX Runtime's own default counts the machine's physical cores and ignores a container's CPU limit;
+    /// Environment.ProcessorCount honours the limit (and an affinity mask), so a worker given two cores uses two.</summary>
+    public int EffectiveIntraOpThreads => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
 }

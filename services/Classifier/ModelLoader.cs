@@ -16,7 +16,7 @@ public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions>
         if (expectedSha256 is not null && !string.Equals(resolved.Card.Sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelUnavailableException(version, $"its card says SHA-256 {resolved.Card.Sha256}, the promotion says {expectedSha256}");
         var settings = options.Value;
-        return ImageClassifier.Load(resolved, settings.IntraOpThreads, quality.Value, thumbnails && settings.Thumbnails ? settings.ThumbnailSize : 0);
+        return ImageClassifier.Load(resolved, settings.EffectiveIntraOpThreads, quality.Value, thumbnails && settings.Thumbnails ? settings.ThumbnailSize : 0);
     }
 
     /// <summary>The version this worker starts with: the one its role serves according to the registry.</summary>

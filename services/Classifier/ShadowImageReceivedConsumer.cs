@@ -19,10 +19,12 @@ public sealed class ShadowImageReceivedConsumer(ShadowModel shadow, ImageLoader 
 
         var usable = new List<ImageReceived>(context.Message.Length);
         var images = new List<byte[]>(context.Message.Length);
-        foreach (var message in context.Message.Select(m => m.Message))
-            if ((await loader.LoadAsync(message, context.CancellationToken)).Bytes is { } bytes)
+        var messages = context.Message.Select(m => m.Message).ToArray();
+        var loaded = await Task.WhenAll(messages.Select(m => loader.LoadAsync(m, context.CancellationToken)));
+        for (var i = 0; i < messages.Length; i++)
+            if (loaded[i].Bytes is { } bytes)
             {
-                usable.Add(message);
+                usable.Add(messages[i]);
                 images.Add(bytes);
             }
         if (images.Count == 0)

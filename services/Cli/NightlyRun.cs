@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Returns.Ingest.Inbox;
 using Returns.Results;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 using Spectre.Console;
 
 namespace Returns.Cli;
@@ -69,7 +71,10 @@ public sealed class NightlyRun(RunRequest request)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(request.Timeout);
+        using var profile = new StageProfile();
         var store = host.Services.GetRequiredService<IResultStore>();
+        // Listening before the first image is published, so that no outcome stored in this process goes unheard.
+        using var stored = host.Services.GetRequiredService<OutcomeNotifications>().Listen();
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
         var clock = Stopwatch.StartNew();
@@ -78,13 +83,21 @@ public sealed class NightlyRun(RunRequest request)
         {
             var ingested = await DrainInboxAsync(scanner, store, bars.Ingesting, deadline.Token, cancellationToken);
             var ingesting = clock.Elapsed;
-            var pending = await WaitForOutcomesAsync(store, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
+            var pending = await WaitForOutcomesAsync(store, stored.Stored, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
             return new Progress(ingested, ingesting, pending);
         });
 
+        var reporting = Stopwatch.GetTimestamp();
         var report = await BuildReportAsync(host.Services, store, progress.Ingested, cancellationToken);
         var stats = RunStatistics.From(progress.Ingested, progress.Ingesting, clock.Elapsed);
         await WriteReportAsync(store, report, stats, cancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.Report, reporting);
+        stats = stats with
+        {
+            Stages = profile.Stages(), MeanQueueLagSeconds = profile.MeanQueueLagSeconds(),
+            PeakWorkingSetMiB = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+        };
+        await stats.WriteAsync(request.Output, cancellationToken);
         ConsoleSummary.Print(report, stats, request.Output);
         return progress.Pending == 0 ? 0 : ExitPending;
     }
@@ -128,28 +141,44 @@ public sealed class NightlyRun(RunRequest request)
 
     private static string[] ImageIds(IReadOnlyList<IngestResult> ingested) => ingested.Select(r => r.ImageId).Distinct().ToArray();
 
+    /// <summary>How long to wait for a notification before looking at the store itself: outcomes stored by another
+    /// process (external workers) are never heard of here.</summary>
+    private static readonly TimeSpan StoreCheckInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Waits until every image has an outcome, whichever version produced it (workers may serve another
-    /// version than this process would guess, and a promotion may land mid-run).</summary>
-    private static async Task<int> WaitForOutcomesAsync(IResultStore store, string[] imageIds, ProgressTask bar,
+    /// version than this process would guess, and a promotion may land mid-run). Outcomes stored in this process are
+    /// heard as they happen; the store is asked only about the images still pending, when nothing was heard for a while.</summary>
+    private static async Task<int> WaitForOutcomesAsync(IResultStore store, ChannelReader<string> stored, string[] imageIds, ProgressTask bar,
         CancellationToken deadline, CancellationToken cancellationToken)
     {
         bar.MaxValue = Math.Max(imageIds.Length, 1);
-        while (true)
+        var pending = new HashSet<string>(imageIds);
+        await RemoveStoredAsync(store, pending, cancellationToken);
+        while (pending.Count > 0 && !deadline.IsCancellationRequested)
         {
-            var done = (await store.FindAsync(imageIds, modelVersion: null, cancellationToken)).Select(o => o.ImageId).Distinct().Count();
-            bar.Value = done;
-            var pending = imageIds.Length - done;
-            if (pending == 0 || deadline.IsCancellationRequested)
-                return pending;
+            bar.Value = imageIds.Length - pending.Count;
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            quiet.CancelAfter(StoreCheckInterval);
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline);
+                await stored.WaitToReadAsync(quiet.Token);
+                while (stored.TryRead(out var imageId))
+                    pending.Remove(imageId);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // --timeout: one last look, then the rest is pending.
+                // Nothing heard for a while, or --timeout: one look at the store.
+                await RemoveStoredAsync(store, pending, cancellationToken);
             }
         }
+        bar.Value = imageIds.Length - pending.Count;
+        return pending.Count;
+    }
+
+    private static async Task RemoveStoredAsync(IResultStore store, HashSet<string> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+            pending.ExceptWith((await store.FindAsync(pending, modelVersion: null, cancellationToken)).Select(o => o.ImageId));
     }
 
     /// <summary>The report of this run's images, about the model the outcomes themselves name.</summary>
@@ -181,6 +210,5 @@ public sealed class NightlyRun(RunRequest request)
         await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
             [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
              ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
-        await stats.WriteAsync(request.Output, cancellationToken);
     }
 }

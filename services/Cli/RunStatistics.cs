@@ -9,6 +9,14 @@ public sealed record RunStatistics(int Files, int Published, int RejectedAtInges
 {
     public const string File = "run.json";
 
+    /// <summary>Where this process spent its time, by stage (see <see cref="StageProfile"/>).</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+
+    public double? MeanQueueLagSeconds { get; init; }
+
+    /// <summary>The largest resident set this process had (VmHWM), in MiB.</summary>
+    public double PeakWorkingSetMiB { get; init; }
+
     public static RunStatistics From(IReadOnlyList<IngestResult> results, TimeSpan ingesting, TimeSpan elapsed)
     {
         var published = results.Count(r => r.Status == IngestStatus.Published);

@@ -15,12 +15,14 @@ public sealed class ImageClassifier : IDisposable
     private readonly OnnxModelRunner runner;
     private readonly PhotoQualityOptions quality;
     private readonly int thumbnailSide;
+    private readonly int preprocessThreads = Environment.ProcessorCount;
 
     /// <param name="quality">The quality gate's limits; null means the defaults.</param>
     /// <param name="thumbnailSide">Make each classified photo a WebP preview whose longest side is at most this (0: none).</param>
     public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0)
         : this(card, OnnxModelRunner.Load(card, modelPath, intraOpThreads), quality, thumbnailSide)
     {
+        preprocessThreads = intraOpThreads > 0 ? intraOpThreads : Environment.ProcessorCount;
     }
 
     private ImageClassifier(ModelCard card, OnnxModelRunner runner, PhotoQualityOptions? quality, int thumbnailSide)
@@ -52,19 +54,20 @@ public sealed class ImageClassifier : IDisposable
             var thumbnails = new List<byte[]?>(images.Count);
             using (InferenceTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
-                foreach (var (image, index) in images.Select((image, index) => (image, index)))
+                var decoded = PreprocessAll(images, batch);
+                for (var index = 0; index < images.Count; index++)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var decoded = TryPreprocess(image, batch.AsSpan(slots.Count * sampleLength, sampleLength));
-                    InferenceTelemetry.DecodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    if (decoded.Succeeded)
+                    if (!decoded[index].Succeeded)
                     {
-                        slots.Add(index);
-                        retakes.Add(PhotoQuality.Judge(decoded.Quality, quality));
-                        thumbnails.Add(decoded.Thumbnail);
+                        outcomes[index] = new ClassificationOutcome(null, decoded[index].Reason, decoded[index].Detail);
+                        continue;
                     }
-                    else
-                        outcomes[index] = new ClassificationOutcome(null, decoded.Reason, decoded.Detail);
+                    // The model sees only decodable images, back to back: close the gap a failed one left.
+                    if (slots.Count != index)
+                        batch.AsSpan(index * sampleLength, sampleLength).CopyTo(batch.AsSpan(slots.Count * sampleLength, sampleLength));
+                    slots.Add(index);
+                    retakes.Add(PhotoQuality.Judge(decoded[index].Quality, quality));
+                    thumbnails.Add(decoded[index].Thumbnail);
                 }
             }
 
@@ -77,14 +80,17 @@ public sealed class ImageClassifier : IDisposable
                     var started = Stopwatch.GetTimestamp();
                     probabilities = runner.Run(batch, slots.Count, out classes);
                     InferenceTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    InferenceTelemetry.RecordStage(ServingStages.Inference, started);
                     InferenceTelemetry.BatchSize.Record(slots.Count);
                 }
+                var ranking = Stopwatch.GetTimestamp();
                 for (var s = 0; s < slots.Count; s++)
                     outcomes[slots[s]] = new ClassificationOutcome(Predict(probabilities.AsSpan(s * classes, classes)), null, null)
                     {
                         Retake = retakes[s],
                         Thumbnail = thumbnails[s],
                     };
+                InferenceTelemetry.RecordStage(ServingStages.Rank, ranking);
             }
             return outcomes.Select(o => o!).ToArray();
         }
@@ -92,6 +98,25 @@ public sealed class ImageClassifier : IDisposable
         {
             ArrayPool<float>.Shared.Return(batch);
         }
+    }
+
+    /// <summary>Decodes and preprocesses every image of the batch in parallel, image i into slot i of
+    /// <paramref name="batch"/>: each image is independent of the others, so the tensors are those of one by one.</summary>
+    private DecodeResult[] PreprocessAll(IReadOnlyList<byte[]> images, float[] batch)
+    {
+        var sampleLength = Card.Input.TensorLength;
+        var decoded = new DecodeResult[images.Count];
+        var durations = new double[images.Count];
+        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = preprocessThreads }, index =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            decoded[index] = TryPreprocess(images[index], batch.AsSpan(index * sampleLength, sampleLength));
+            durations[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        });
+        // Recorded on the batch's own thread, as the batch's other measurements are.
+        foreach (var duration in durations)
+            InferenceTelemetry.DecodeDuration.Record(duration);
+        return decoded;
     }
 
     /// <summary>A decoder failure on one image (Skia cannot allocate its pixels, say) is that image's outcome,

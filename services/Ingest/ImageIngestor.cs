@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,9 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
     {
         var name = ImageIds.SafeSourceName(source.Name);
         using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", staged.Id);
+        var validating = Stopwatch.GetTimestamp();
         var inspection = staged.TooLarge ? inspector.InspectSize(staged.Length) : inspector.Inspect(staged.OpenRead(), staged.Length);
+        ReturnsTelemetry.RecordStage(Stages.Validate, validating);
         if (!inspection.Accepted)
             return await RejectAsync(source, staged.Id, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
 
@@ -100,9 +103,11 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await publisher.Publish(message, timeout.Token);
+            ReturnsTelemetry.RecordStage(Stages.Publish, started);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

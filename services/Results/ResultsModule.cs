@@ -20,6 +20,7 @@ public static class ResultsModule
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
         builder.AddResultStores();
+        builder.Services.AddSingleton<OutcomeNotifications>();
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
         builder.Services.AddSingleton<ModelFactsCache>();

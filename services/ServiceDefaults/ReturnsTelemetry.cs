@@ -21,4 +21,26 @@ public static class ReturnsTelemetry
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0] });
     public static readonly Histogram<double> QueueLag = Meter.CreateHistogram<double>("returns.classifier.queue.lag", "s", "from ingest to the start of classification");
     public static readonly Histogram<double> EndToEnd = Meter.CreateHistogram<double>("returns.pipeline.duration", "s", "from ingest to the stored outcome");
+
+    /// <summary>Where the time goes, outside the serving path (that one is <c>returns.classifier.stage.duration</c>):
+    /// read+hash, validate, claim-check write, publish, … by the tag <c>stage</c>.</summary>
+    public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("returns.stage.duration", "ms", "time spent in one stage, by stage");
+
+    /// <summary>Records the time since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>) under <paramref name="stage"/>.</summary>
+    public static void RecordStage(string stage, long started) =>
+        StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", stage));
+}
+
+/// <summary>The stage names <see cref="ReturnsTelemetry.StageDuration"/> is tagged with.</summary>
+public static class Stages
+{
+    public const string ReadAndHash = "read+hash";
+    public const string AlreadyDoneLookup = "already-done lookup";
+    public const string Validate = "validate";
+    public const string ClaimCheckWrite = "claim-check write";
+    public const string Publish = "publish";
+    public const string ClaimCheckRead = "claim-check read+verify";
+    public const string PublishOutcomes = "publish outcomes";
+    public const string Store = "store";
+    public const string Report = "report";
 }

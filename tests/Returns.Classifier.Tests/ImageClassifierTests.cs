@@ -21,6 +21,22 @@ public sealed class ImageClassifierTests(ModelFixture model) : IClassFixture<Mod
     }
 
     [Fact]
+    public void Preprocessing_a_batch_in_parallel_gives_each_photo_the_probabilities_it_gets_alone_wherever_broken_ones_sit()
+    {
+        var photos = Enumerable.Range(0, 6).Select(i => File.ReadAllBytes(RepoPaths.SamplePhoto(i))).ToArray();
+        byte[][] batch = [BadImages.TextWithImageName(), photos[0], photos[1], BadImages.Truncated(photos[2]), .. photos[3..]];
+
+        var outcomes = model.Classifier.Classify(batch);
+
+        Assert.Equal([false, true, true, false, true, true, true], outcomes.Select(o => o.Classified));
+        foreach (var (photo, outcome) in new[] { photos[0], photos[1], photos[3], photos[4], photos[5] }.Zip(outcomes.Where(o => o.Classified)))
+        {
+            var alone = model.Classifier.Classify([photo]).Single();
+            Assert.Equal(alone.Prediction!.Probabilities, outcome.Prediction!.Probabilities, (a, b) => Math.Abs(a - b) < 1e-4f);
+        }
+    }
+
+    [Fact]
     public void A_photo_that_needs_a_retake_is_still_classified_so_staff_see_the_models_guess()
     {
         var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(1));

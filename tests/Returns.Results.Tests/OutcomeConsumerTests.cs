@@ -112,6 +112,22 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
         Assert.Equal(3, await results.Store.CountAsync(new ResultQuery(), Token));
     }
 
+    [Fact]
+    public async Task Each_stored_outcome_is_announced_once_stored_a_duplicate_too_and_a_refused_one_never()
+    {
+        using var listening = results.Notifications.Listen();
+        var other = new string('b', 64);
+
+        await ConsumeAsync(Classified(), count: 1);
+        await ConsumeAsync(Classified() with { SourceName = "again.jpg" }, count: 2);
+        await results.ConsumeAsync(Classified() with { ImageId = other, Confidence = 7f }, count: 3);
+
+        var heard = new List<string>();
+        while (listening.Stored.TryRead(out var imageId))
+            heard.Add(imageId);
+        Assert.Equal([Id, Id], heard);
+    }
+
     private async Task ConsumeAsync(ImageClassified message, int count)
     {
         await results.ConsumeAsync(message, count);

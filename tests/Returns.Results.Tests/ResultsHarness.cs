@@ -19,6 +19,7 @@ public sealed class ResultsHarness : IAsyncDisposable
     public ITestHarness Harness { get; private set; } = null!;
     public IResultStore Store => host.Services.GetRequiredService<IResultStore>();
     public ClaimCheckCleanup Cleanup => host.Services.GetRequiredService<ClaimCheckCleanup>();
+    public OutcomeNotifications Notifications => host.Services.GetRequiredService<OutcomeNotifications>();
     public string ClaimCheck => Path.Combine(work.FullName, "claim-check");
 
     public static async Task<ResultsHarness> StartAsync()

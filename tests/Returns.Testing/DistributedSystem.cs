@@ -54,12 +54,13 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             workingDirectory: RepoPaths.Root));
     }
 
-    public ServiceProcess StartWorker(string name, int batchSize = 16, int port = 0)
+    /// <param name="intraOpThreads">ONNX Runtime threads; 0: the worker's default, every core it is given.</param>
+    public ServiceProcess StartWorker(string name, int batchSize = 16, int port = 0, int intraOpThreads = 1)
     {
         var environment = new Dictionary<string, string>(Environment("classifier"))
         {
             ["Classifier__WorkerName"] = name,
-            ["Classifier__IntraOpThreads"] = "1",
+            ["Classifier__IntraOpThreads"] = intraOpThreads.ToString(),
             ["Classifier__BatchSize"] = batchSize.ToString(),
             ["Logging__LogLevel__Returns.Classifier.ModelChanges"] = "Information", // swaps and refusals, with load times
         };

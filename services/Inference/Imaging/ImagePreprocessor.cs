@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Returns.Contracts;
 using Returns.Models;
 using SkiaSharp;
@@ -31,6 +32,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
 
     private DecodeResult Preprocess(byte[] encoded, ReadOnlySpan<PhotoView> views, Span<float> destination, int thumbnailSide)
     {
+        var decoding = Stopwatch.GetTimestamp();
         using var codec = SKCodec.Create(new MemoryStream(encoded, writable: false), out var createResult);
         if (codec is null)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"not a decodable image ({createResult})");
@@ -45,6 +47,8 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"decoding failed ({result})");
 
         using var oriented = Orientation.Apply(decoded, codec.EncodedOrigin);
+        InferenceTelemetry.RecordStage(ServingStages.Decode, decoding);
+        var resizing = Stopwatch.GetTimestamp();
         PhotoMeasures? quality = null;
         for (var v = 0; v < views.Length; v++)
         {
@@ -52,7 +56,13 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             WriteTensor(resized, destination.Slice(v * spec.TensorLength, spec.TensorLength));
             quality ??= PhotoQuality.Measure(resized.GetPixelSpan(), spec.Width, spec.Height);
         }
-        return DecodeResult.Decoded(quality!.Value) with { Thumbnail = thumbnailSide > 0 ? Thumbnail.Encode(oriented, thumbnailSide) : null };
+        InferenceTelemetry.RecordStage(ServingStages.Resize, resizing);
+        if (thumbnailSide <= 0)
+            return DecodeResult.Decoded(quality!.Value);
+        var thumbnailing = Stopwatch.GetTimestamp();
+        var thumbnail = Thumbnail.Encode(oriented, thumbnailSide);
+        InferenceTelemetry.RecordStage(ServingStages.Thumbnail, thumbnailing);
+        return DecodeResult.Decoded(quality!.Value) with { Thumbnail = thumbnail };
     }
 
     /// <summary>JPEG and WebP decoders can produce a reduced image directly (1/8 steps for JPEG), far cheaper

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Returns.Contracts;
+using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.Files;
 
 namespace Returns.Ingest.Inbox;
@@ -64,7 +66,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         try
         {
             await using var staged = await StageAsync(opened.Stream, cancellationToken);
-            if (!staged.TooLarge && await alreadyDone(staged.Id, cancellationToken))
+            if (!staged.TooLarge && await AlreadyDoneAsync(alreadyDone, staged.Id, cancellationToken))
             {
                 await ingestor.AttachAsync(source, staged.Id, cancellationToken);
                 return new IngestResult(ImageIds.SafeSourceName(source.Name), staged.Id, IngestStatus.AlreadyDone);
@@ -75,6 +77,15 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         {
             return await SkipAsync(source, RejectionReasons.Unreadable, "the file could not be read", cancellationToken);
         }
+    }
+
+    private static async Task<bool> AlreadyDoneAsync(Func<string, CancellationToken, Task<bool>> alreadyDone, string imageId,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var done = await alreadyDone(imageId, cancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.AlreadyDoneLookup, started);
+        return done;
     }
 
     private async Task<Returns.ServiceDefaults.ClaimCheck.StagedImage> StageAsync(FileStream file, CancellationToken cancellationToken)

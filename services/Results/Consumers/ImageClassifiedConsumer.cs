@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Returns.Contracts;
 using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.ClaimCheck;
 using Returns.ServiceDefaults.Images;
 
@@ -13,13 +15,14 @@ namespace Returns.Results.Consumers;
 /// one is refused. Once stored, the image's claim-check bytes are released: after the review hold when a person should
 /// look at it (needs a retake, or under the review threshold), else after the grace period.</summary>
 public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models, TimeProvider clock,
-    LineAssessor lines, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
+    LineAssessor lines, OutcomeNotifications notifications, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
     /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
     public const int MaxThumbnailBytes = 64 * 1024;
 
     public async Task Consume(ConsumeContext<ImageClassified> context)
     {
+        var started = Stopwatch.GetTimestamp();
         var m = context.Message;
         OutcomeValidation.Check(m);
         // Before the outcome: a retry after a failed thumbnail write must not find the outcome stored and call it a duplicate.
@@ -35,6 +38,8 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         claimCheck.OutcomeStored(m.ImageId, duplicate: !stored, holdForReview: needsPerson);
         // Also for a duplicate: the copy may be a redelivery after a crash that came before the line's verdict.
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.Store, started);
+        notifications.Stored(m.ImageId);
     }
 
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]

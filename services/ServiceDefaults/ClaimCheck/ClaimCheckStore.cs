@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Returns.Contracts;
 using Returns.ServiceDefaults.Files;
@@ -30,12 +31,17 @@ public sealed class ClaimCheckStore(string folder)
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
             int read;
+            var reading = Stopwatch.GetTimestamp();
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
+                ReturnsTelemetry.RecordStage(Stages.ReadAndHash, reading);
+                var writing = Stopwatch.GetTimestamp();
                 if (length + read <= maxBytes)
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 length += read;
+                ReturnsTelemetry.RecordStage(Stages.ClaimCheckWrite, writing);
+                reading = Stopwatch.GetTimestamp();
             }
         }
         catch
@@ -55,6 +61,7 @@ public sealed class ClaimCheckStore(string folder)
     {
         if (staged.TooLarge)
             throw new InvalidOperationException("an image over the byte limit is never committed");
+        var started = Stopwatch.GetTimestamp();
         var target = Path.Combine(Folder, staged.Id);
         bool created;
         try
@@ -68,6 +75,7 @@ public sealed class ClaimCheckStore(string folder)
             created = false;
         }
         staged.Committed = true;
+        ReturnsTelemetry.RecordStage(Stages.ClaimCheckWrite, started);
         return new ClaimCheckCommit(new ClaimCheckReference(staged.Id), created);
     }
 

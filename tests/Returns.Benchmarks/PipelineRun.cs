@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Returns.Testing;
+
+namespace Returns.Benchmarks;
+
+/// <summary>What one `returns run` reported about itself (run.json) and what it left in the claim check.</summary>
+public sealed record PipelineRun(double ImagesPerSecond, int Published, double PeakRssMiB, double? QueueLagSeconds,
+    IReadOnlyList<(string Stage, double Seconds, double Share)> Stages, FolderSize ClaimCheckAfterRun)
+{
+    /// <summary>Reads the run.json a finished run wrote to <paramref name="output"/>.</summary>
+    public static PipelineRun Read(string output, string claimCheck)
+    {
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
+        var root = run.RootElement;
+        var stages = root.GetProperty("stages").EnumerateArray()
+            .Select(s => (s.GetProperty("stage").GetString()!, s.GetProperty("seconds").GetDouble(), s.GetProperty("share").GetDouble()))
+            .ToArray();
+        return new PipelineRun(root.GetProperty("imagesPerSecond").GetDouble(), root.GetProperty("published").GetInt32(),
+            root.GetProperty("peakWorkingSetMiB").GetDouble(),
+            root.TryGetProperty("meanQueueLagSeconds", out var lag) && lag.ValueKind == JsonValueKind.Number ? lag.GetDouble() : null,
+            stages, FolderSize.Of(claimCheck));
+    }
+
+    /// <summary>`returns run` in one process (in-memory transport, SQLite, local claim check).</summary>
+    public static async Task<PipelineRun> InProcessAsync(string inbox, string data, string[] settings)
+    {
+        var output = Path.Combine(data, "report");
+        using var run = ServiceProcess.Start("Cli", "returns", ["run", "--inbox", inbox, "--out", output, "--data", data, .. settings],
+            new Dictionary<string, string>(), Path.Combine(data, "..", Path.GetFileName(data) + ".log"));
+        var exit = await run.WaitForExitAsync(TimeSpan.FromHours(2));
+        if (exit != 0)
+            throw new InvalidOperationException($"returns run exited with {exit}:\n{run.Output()}");
+        return Read(output, Path.Combine(data, "claim-check"));
+    }
+}
+
+/// <summary>Files and bytes under a folder, subfolders included; an absent folder is empty.</summary>
+public sealed record FolderSize(int Files, long Bytes)
+{
+    public static FolderSize Of(string folder) => Directory.Exists(folder)
+        ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f))
+            .Aggregate(new FolderSize(0, 0), (size, file) => new FolderSize(size.Files + 1, size.Bytes + file.Length))
+        : new FolderSize(0, 0);
+
+    public override string ToString() => $"{Files} files, {Bytes / 1048576.0:F1} MiB";
+}

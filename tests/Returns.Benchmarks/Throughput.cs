@@ -1,0 +1,123 @@
+using System.Globalization;
+using Returns.Testing;
+
+namespace Returns.Benchmarks;
+
+/// <summary>
+/// The throughput benchmark (issue 12), every figure from one invocation on the same photos: ONNX Runtime alone, the
+/// in-process pipeline on a small and a large night, and the broker path with one worker holding every core. Prints
+/// the ratios side by side, peak RSS, the claim check's disk before, after the run and after the grace period, and
+/// where the time went per stage. Figures only: nothing here passes or fails.
+/// </summary>
+public static class Throughput
+{
+    private const int BatchSize = 16;
+
+    /// <summary>Grace and review hold short enough to watch them pass: the claim check must then be back to its baseline.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var small = Argument(args, "--images", 1000);
+        var large = Argument(args, "--large", 10_000);
+        var cores = Environment.ProcessorCount;
+        var work = Directory.CreateTempSubdirectory("returns-bench-");
+        Console.WriteLine($"{small} and {large} distinct photos, batch {BatchSize}, {cores} cores, ONNX Runtime on {cores} intra-op threads");
+        try
+        {
+            var raw = RawInference.ImagesPerSecond(small, BatchSize, cores);
+            Console.WriteLine($"ONNX Runtime alone: {raw:F1} images/s");
+
+            var smallInbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-small"), small);
+            var (smallRun, disk) = await InProcessWithCleanupAsync(work, "small", smallInbox.Directory);
+            Console.WriteLine($"in-process, {small} images: {smallRun.ImagesPerSecond:F1} images/s");
+            Directory.Delete(smallInbox.Directory, recursive: true);
+
+            var largeRun = (PipelineRun?)null;
+            if (large > 0)
+            {
+                var largeInbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-large"), large);
+                largeRun = await PipelineRun.InProcessAsync(largeInbox.Directory, Path.Combine(work.FullName, "large"), Settings());
+                Console.WriteLine($"in-process, {large} images: {largeRun.ImagesPerSecond:F1} images/s");
+                Directory.Delete(largeInbox.Directory, recursive: true);
+            }
+
+            smallInbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-broker"), small);
+            var broker = await ThroughBrokerAsync(smallInbox.Directory);
+            Console.WriteLine($"through RabbitMQ, 1 worker on {cores} cores, {small} images: {broker:F1} images/s");
+
+            Print(raw, smallRun, largeRun, broker, disk, small, large);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string[] Settings() =>
+    [
+        $"--Messaging:ClaimCheckGracePeriod={Grace}", $"--Messaging:ReviewHoldPeriod={Grace}", $"--Classifier:BatchSize={BatchSize}",
+    ];
+
+    /// <summary>The small night, then (once the grace period has passed) a run over an empty inbox on the same data, which
+    /// sweeps the claim check as every run of the results side does.</summary>
+    private static async Task<(PipelineRun Run, (FolderSize Before, FolderSize After, FolderSize AfterGrace) Disk)> InProcessWithCleanupAsync(
+        DirectoryInfo work, string name, string inbox)
+    {
+        var data = Path.Combine(work.FullName, name);
+        var claimCheck = Path.Combine(data, "claim-check");
+        var before = FolderSize.Of(claimCheck);
+        var run = await PipelineRun.InProcessAsync(inbox, data, Settings());
+        await Task.Delay(Grace + TimeSpan.FromSeconds(1));
+        var empty = Directory.CreateDirectory(Path.Combine(work.FullName, "inbox-empty")).FullName;
+        await PipelineRun.InProcessAsync(empty, data, Settings());
+        return (run, (before, run.ClaimCheckAfterRun, FolderSize.Of(claimCheck)));
+    }
+
+    private static async Task<double> ThroughBrokerAsync(string inbox)
+    {
+        await using var node = await RabbitMqNode.StartAsync();
+        using var system = await DistributedSystem.CreateAsync(node, "bench");
+        system.StartResults();
+        system.StartWorker("worker-0", BatchSize, intraOpThreads: 0);
+        await system.WaitForConsumersAsync(1);
+        var (exit, output) = await system.RunAsync(inbox, TimeSpan.FromMinutes(30));
+        if (exit != 0)
+            throw new InvalidOperationException(output + system.Logs());
+        return PipelineRun.Read(system.Output, system.ClaimCheck).ImagesPerSecond;
+    }
+
+    private static void Print(double raw, PipelineRun small, PipelineRun? large, double broker,
+        (FolderSize Before, FolderSize After, FolderSize AfterGrace) disk, int smallCount, int largeCount)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| figure | value | target |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| ONNX Runtime alone (batch {BatchSize}, tensors in memory) | {raw:F1} images/s | |");
+        Console.WriteLine($"| in-process pipeline, {smallCount} images | {small.ImagesPerSecond:F1} images/s | |");
+        Console.WriteLine($"| pipeline ÷ ONNX Runtime alone | {small.ImagesPerSecond / raw:P0} | ≥ 70 % |");
+        Console.WriteLine($"| through RabbitMQ, 1 worker on all cores | {broker:F1} images/s | |");
+        Console.WriteLine($"| broker ÷ in-process | {broker / small.ImagesPerSecond:F2}× | ≥ 0.85× |");
+        if (large is not null)
+        {
+            Console.WriteLine($"| in-process pipeline, {largeCount} images | {large.ImagesPerSecond:F1} images/s | |");
+            Console.WriteLine($"| {largeCount} ÷ {smallCount} images/s | {large.ImagesPerSecond / small.ImagesPerSecond:F2} | 0.90–1.10 |");
+            Console.WriteLine($"| peak RSS, {smallCount} → {largeCount} images | {small.PeakRssMiB:F0} → {large.PeakRssMiB:F0} MiB " +
+                $"({large.PeakRssMiB / small.PeakRssMiB - 1:+0%;-0%}) | ± 20 % |");
+        }
+        else
+            Console.WriteLine($"| peak RSS, {smallCount} images | {small.PeakRssMiB:F0} MiB | |");
+        Console.WriteLine($"| claim check: before, after the run, after the grace period | {disk.Before} → {disk.After} → {disk.AfterGrace} | back to before |");
+        Console.WriteLine($"| mean queue lag (ingest → classification starts), {smallCount} images | {small.QueueLagSeconds:F2} s | |");
+
+        Console.WriteLine();
+        Console.WriteLine($"Where the time goes ({smallCount} images in-process; stage time adds up work done on every core, not wall time)");
+        Console.WriteLine("| stage | seconds | share | ms per image |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var (stage, seconds, share) in small.Stages)
+            Console.WriteLine($"| {stage} | {seconds:F2} | {share:P1} | {seconds * 1000 / Math.Max(small.Published, 1):F2} |");
+    }
+
+    private static int Argument(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
