@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Returns.Results.Storage;
 
 namespace Returns.Results.Shadow;
 
@@ -10,12 +11,7 @@ public sealed class SqliteShadowStore(IOptions<ResultsOptions> options) : IShado
     private readonly SemaphoreSlim schemaLock = new(1, 1);
     private volatile bool schemaReady;
 
-    private readonly string connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Value.SqlitePath),
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string connectionString = SqliteConnections.For(options.Value.SqlitePath);
 
     public async Task<bool> SaveAsync(ShadowOutcome outcome, CancellationToken cancellationToken)
     {
@@ -73,9 +69,7 @@ public sealed class SqliteShadowStore(IOptions<ResultsOptions> options) : IShado
     {
         if (!schemaReady)
             await CreateSchemaAsync(cancellationToken);
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        return await SqliteConnections.OpenAsync(connectionString, replayable: true, cancellationToken);
     }
 
     private async Task CreateSchemaAsync(CancellationToken cancellationToken)

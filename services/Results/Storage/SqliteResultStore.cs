@@ -13,12 +13,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
     private readonly SemaphoreSlim schemaLock = new(1, 1);
     private volatile bool schemaReady;
 
-    private readonly string connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Value.SqlitePath),
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string connectionString = SqliteConnections.For(options.Value.SqlitePath);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -93,7 +88,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
     public async Task<bool> SaveAsync(StoredOutcome outcome, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReplayableAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO outcomes (image_id, model_version, status, source_name, return_id, line_id, run_id, model_name, model_sha256,
@@ -171,18 +166,12 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>synchronous = NORMAL (a per-connection setting) spares a disk flush per commit in WAL mode. A process that
-    /// dies loses nothing committed; a power cut may lose the last commits, which hold only outcomes: their images show
-    /// as pending, and the next run classifies them again.</summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(connectionString, replayable: false, cancellationToken);
+
+    /// <summary>For outcomes and their thumbnails: a commit lost to a power cut is classified again (see SqliteConnections).</summary>
+    private Task<SqliteConnection> OpenReplayableAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(connectionString, replayable: true, cancellationToken);
 
     private static StoredOutcome Read(SqliteDataReader r) => new()
     {

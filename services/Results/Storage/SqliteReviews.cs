@@ -83,7 +83,7 @@ public sealed partial class SqliteResultStore
     public async Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReplayableAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO thumbnails (image_id, webp) VALUES ($id, $webp) ON CONFLICT (image_id) DO NOTHING";
         command.Parameters.AddWithValue("$id", imageId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Returns.Results.Storage;
 using Returns.Results;
 
 namespace Returns.Staff.Users;
@@ -8,12 +9,7 @@ namespace Returns.Staff.Users;
 /// <summary>Users in the results' SQLite file, table staff_users.</summary>
 public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : IStaffUserStore
 {
-    private readonly string connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Value.SqlitePath),
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string connectionString = SqliteConnections.For(options.Value.SqlitePath);
 
     public async Task<StaffUser?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -58,8 +54,7 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        var connection = await SqliteConnections.OpenAsync(connectionString, replayable: false, cancellationToken);
         await using var schema = connection.CreateCommand();
         schema.CommandText = """
             CREATE TABLE IF NOT EXISTS staff_users (
