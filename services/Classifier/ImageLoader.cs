@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Returns.Contracts;
+using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.ClaimCheck;
 using Returns.ServiceDefaults.Images;
 
@@ -11,6 +13,21 @@ namespace Returns.Classifier;
 /// </summary>
 public sealed class ImageLoader(ClaimCheckStore claimCheck, ImageInspector inspector)
 {
+    /// <summary>Every message's image, in the messages' order. Reading and checking the bytes is independent per image,
+    /// so the images of a batch load side by side.</summary>
+    public Task<(byte[]? Bytes, string? Reason, string? Detail)[]> LoadAllAsync(IEnumerable<ImageReceived> messages,
+        CancellationToken cancellationToken) =>
+        Task.WhenAll(messages.Select(m => TimedLoadAsync(m, cancellationToken)));
+
+    private async Task<(byte[]? Bytes, string? Reason, string? Detail)> TimedLoadAsync(ImageReceived message, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var started = Stopwatch.GetTimestamp();
+        var loaded = await LoadAsync(message, cancellationToken);
+        ReturnsTelemetry.RecordStage(Stages.ClaimCheckRead, started);
+        return loaded;
+    }
+
     /// <summary>The image bytes, or a rejection (reason, detail). Only a missing claim-check folder (or cancellation)
     /// throws: whatever else is wrong with one message is that message's rejection, never its batch's failure.</summary>
     public async Task<(byte[]? Bytes, string? Reason, string? Detail)> LoadAsync(ImageReceived message, CancellationToken cancellationToken)

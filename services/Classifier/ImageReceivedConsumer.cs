@@ -20,7 +20,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         var outcomes = new ClassificationOutcome[messages.Length];
         var images = new List<byte[]>(messages.Length);
         var slots = new List<int>(messages.Length);
-        var loaded = await Task.WhenAll(messages.Select(m => LoadAsync(m, context.CancellationToken)));
+        var loaded = await loader.LoadAllAsync(messages, context.CancellationToken);
         for (var i = 0; i < messages.Length; i++)
         {
             var (bytes, reason, detail) = loaded[i];
@@ -69,16 +69,6 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         }
         ReturnsTelemetry.RecordStage(Stages.PublishOutcomes, publishing);
         LogBatch(messages.Length, outcomes.Count(o => !o.Classified), outcomes.Count(o => o.Retake is not null));
-    }
-
-    /// <summary>Reading and checking the bytes is independent per image: the images of a batch load side by side.</summary>
-    private async Task<(byte[]? Bytes, string? Reason, string? Detail)> LoadAsync(ImageReceived message, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        var started = Stopwatch.GetTimestamp();
-        var loaded = await loader.LoadAsync(message, cancellationToken);
-        ReturnsTelemetry.RecordStage(Stages.ClaimCheckRead, started);
-        return loaded;
     }
 
     private static void Record(ClassificationOutcome outcome)

@@ -20,7 +20,7 @@ public sealed class ShadowImageReceivedConsumer(ShadowModel shadow, ImageLoader 
         var usable = new List<ImageReceived>(context.Message.Length);
         var images = new List<byte[]>(context.Message.Length);
         var messages = context.Message.Select(m => m.Message).ToArray();
-        var loaded = await Task.WhenAll(messages.Select(m => loader.LoadAsync(m, context.CancellationToken)));
+        var loaded = await loader.LoadAllAsync(messages, context.CancellationToken);
         for (var i = 0; i < messages.Length; i++)
             if (loaded[i].Bytes is { } bytes)
             {

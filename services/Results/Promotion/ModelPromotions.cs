@@ -12,12 +12,13 @@ public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer,
 {
     public async Task<RegistryEvent> PromoteAsync(PromotionRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Force && (WorseOnTestSplit(request.Version) ?? await WorseOnReviewedAsync(request.Version, cancellationToken)) is { } why)
+        var before = models.Registry.Read();
+        if (!request.Force && (WorseOnTestSplit(request.Version, models.Resolve(request.Version).Card, before.Production)
+                ?? await WorseOnReviewedAsync(request.Version, before.Production, cancellationToken)) is { } why)
             throw new PromotionRefusedException(why + "; --force (force=true) promotes it anyway");
-        var wasInShadow = models.Registry.Read().Shadow == request.Version;
         var happened = models.Registry.Promote(request.Version, request.By, request.Reason, clock.GetUtcNow());
         await AnnounceAsync(happened, happened.Version!, cancellationToken);
-        if (wasInShadow) // the registry ended its shadow run: the workers' shadow slots empty too
+        if (before.Shadow == request.Version) // the registry ended its shadow run: the workers' shadow slots empty too
             await AnnounceAsync(happened with { Action = RegistryActions.EndShadow }, happened.Version!, cancellationToken);
         return happened;
     }
@@ -39,30 +40,30 @@ public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer,
         return happened;
     }
 
-    private string? WorseOnTestSplit(string version)
+    private string? WorseOnTestSplit(string version, ModelCard candidate, string production)
     {
-        var candidate = models.Resolve(version).Card;
-        var production = models.FindCard(models.Registry.Read().Production);
-        if (candidate.Evaluation is not { } measured || production?.Evaluation is not { } current)
+        var current = models.FindCard(production);
+        if (candidate.Evaluation is not { } measured || current?.Evaluation is not { } baseline)
             return null;
-        return measured.Accuracy < current.Accuracy
-            ? $"{version} scores {measured.Accuracy:P1} on its card's test split, production {production.Version} {current.Accuracy:P1}"
+        return measured.Accuracy < baseline.Accuracy
+            ? $"{version} scores {measured.Accuracy:P1} on its card's test split, production {production} {baseline.Accuracy:P1}"
             : null;
     }
 
-    private async Task<string?> WorseOnReviewedAsync(string version, CancellationToken cancellationToken)
+    private async Task<string?> WorseOnReviewedAsync(string version, string production, CancellationToken cancellationToken)
     {
-        var production = models.Registry.Read().Production;
         var reviewed = (await comparer.CompareAsync(version, production, cancellationToken)).Reviewed;
         return reviewed.CandidateCorrect < reviewed.ProductionCorrect
             ? $"on the {reviewed.Images} images people reviewed while {version} ran in shadow, it was right {reviewed.CandidateCorrect} times, production {production} {reviewed.ProductionCorrect}"
             : null;
     }
 
+    /// <summary>Tells the workers. The registry has just checked the version's file against its card (an ended shadow's
+    /// card may be gone since: workers need no hash to empty a slot).</summary>
     private Task AnnounceAsync(RegistryEvent happened, string version, CancellationToken cancellationToken) =>
         publisher.Publish(new ModelPromoted
         {
-            Action = happened.Action, Version = version, Sha256 = models.Resolve(version).Card.Sha256,
+            Action = happened.Action, Version = version, Sha256 = models.FindCard(version)?.Sha256 ?? "",
             Previous = happened.Previous, By = happened.By, At = happened.At, Reason = happened.Reason,
         }, cancellationToken);
 }
