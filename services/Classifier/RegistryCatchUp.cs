@@ -26,9 +26,11 @@ public sealed class RegistryCatchUp(IBusControl bus, ModelsFolder models, ModelC
     private static DateTimeOffset Last(RegistryState state, params string[] actions) =>
         state.History.LastOrDefault(e => actions.Contains(e.Action))?.At ?? DateTimeOffset.MinValue;
 
+    /// <summary>The card's hash, not the file's: loading checks the file against it, and a version that cannot be
+    /// loaded is refused there with its reason instead of failing this service (and with it the worker).</summary>
     private ModelPromoted Change(string action, string version, DateTimeOffset at) => new()
     {
-        Action = action, Version = version, Sha256 = version == "" ? "" : models.Resolve(version).Card.Sha256,
+        Action = action, Version = version, Sha256 = models.FindCard(version)?.Sha256 ?? "",
         By = "registry catch-up", At = at,
     };
 }

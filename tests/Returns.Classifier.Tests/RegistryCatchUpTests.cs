@@ -18,17 +18,7 @@ public sealed class RegistryCatchUpTests : IAsyncDisposable
     public async Task Changes_made_between_start_up_and_a_listening_bus_are_applied_without_any_message()
     {
         var models = ModelsCopy.Create(Path.Combine(work.FullName, "models"));
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "InMemory",
-            ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
-            ["Models:Path"] = models,
-            ["Classifier:IntraOpThreads"] = "1",
-        });
-        builder.AddClassifier();
-        builder.Services.AddMassTransit(bus => bus.UsingInMemory());
-        host = builder.Build();
+        host = Build(models);
         var served = host.Services.GetRequiredService<ServedModel>();
         var shadow = host.Services.GetRequiredService<ShadowModel>();
         Assert.Equal(ModelsCopy.Production, served.Identity.Version); // read at start-up
@@ -42,6 +32,40 @@ public sealed class RegistryCatchUpTests : IAsyncDisposable
         while (served.Identity.Version != ModelsCopy.Previous || shadow.Version != ModelsCopy.Production)
             await Task.Delay(50, timeout.Token);
         Assert.Null(served.Refused);
+    }
+
+    [Fact]
+    public async Task A_shadow_version_that_cannot_be_loaded_is_refused_and_the_worker_goes_on_serving()
+    {
+        var models = ModelsCopy.Create(Path.Combine(work.FullName, "models"));
+        new ModelsFolder(models).Registry.SetShadow(ModelsCopy.Previous, "test", "try it", DateTimeOffset.UtcNow);
+        File.WriteAllBytes(Path.Combine(models, ModelsCopy.Previous, "model.onnx"), [1, 2, 3]); // no longer the file its card describes
+        host = Build(models);
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        var catchUp = host.Services.GetServices<IHostedService>().OfType<RegistryCatchUp>().Single();
+        await catchUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        var shadow = host.Services.GetRequiredService<ShadowModel>();
+        Assert.Equal(ModelsCopy.Previous, shadow.Refused?.Version);
+        Assert.Null(shadow.Version);
+        Assert.Equal(ModelsCopy.Production, host.Services.GetRequiredService<ServedModel>().Identity.Version);
+        Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+    }
+
+    private IHost Build(string models)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Messaging:Transport"] = "InMemory",
+            ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
+            ["Models:Path"] = models,
+            ["Classifier:IntraOpThreads"] = "1",
+        });
+        builder.AddClassifier();
+        builder.Services.AddMassTransit(bus => bus.UsingInMemory());
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
