@@ -24,8 +24,8 @@ public sealed record ImageClassified
     /// <summary>Set when the photo is too poor to trust any label: the outcome is then needs_retake, not a settled label
     /// (added in v1 as optional: null when the photo is fine, and from older senders).</summary>
     public Retake? Retake { get; init; }
-    /// <summary>A small WebP preview (longest side at most 192 px) so people see the photo after the inbox and the
-    /// claim check are gone (added in v1 as optional).</summary>
+    /// <summary>A small JPEG preview (longest side at most 192 px; WebP from older senders) so people see the photo after
+    /// the inbox and the claim check are gone (added in v1 as optional).</summary>
     public byte[]? Thumbnail { get; init; }
     /// <summary>The worker's time for this image: its batch's decode, preprocessing and inference, shared per image
     /// (added in v1 as optional: older senders leave it null).</summary>

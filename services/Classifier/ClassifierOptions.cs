@@ -22,7 +22,7 @@ public sealed class ClassifierOptions
     /// <summary>Names this replica in every result it publishes; defaults to host name and process id.</summary>
     public string WorkerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Send a small WebP preview with every classification, made from the decode the model needs anyway, so
+    /// <summary>Send a small JPEG preview with every classification, made from the decode the model needs anyway, so
     /// people still see the photo after the inbox and the claim check are gone.</summary>
     public bool Thumbnails { get; set; } = true;
 

@@ -124,7 +124,7 @@ public sealed class BestCopies(IResultStore store, ClaimCheckStore claimCheck, l
     {
         if ((await ExportedOriginalAsync(imageId, cancellationToken) ?? await ClaimCheckedAsync(imageId, cancellationToken)) is { } original)
             return Copy(original, BestCopy.Original);
-        return await store.FindThumbnailAsync(imageId, cancellationToken) is { } webp ? Copy(webp, BestCopy.Thumbnail) : null;
+        return await store.FindThumbnailAsync(imageId, cancellationToken) is { } thumbnail ? Copy(thumbnail, BestCopy.Thumbnail) : null;
     }
 
     private async Task<byte[]?> ExportedOriginalAsync(string imageId, CancellationToken cancellationToken)

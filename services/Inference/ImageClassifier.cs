@@ -18,7 +18,7 @@ public sealed class ImageClassifier : IDisposable
     private readonly int preprocessThreads = Environment.ProcessorCount;
 
     /// <param name="quality">The quality gate's limits; null means the defaults.</param>
-    /// <param name="thumbnailSide">Make each classified photo a WebP preview whose longest side is at most this (0: none).</param>
+    /// <param name="thumbnailSide">Make each classified photo a JPEG preview whose longest side is at most this (0: none).</param>
     public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0)
         : this(card, OnnxModelRunner.Load(card, modelPath, intraOpThreads), quality, thumbnailSide)
     {

@@ -12,6 +12,6 @@ public sealed record ClassificationOutcome(ImagePrediction? Prediction, string? 
     /// <summary>Set when the photo failed the quality gate: the prediction is a guess to show staff, not a label.</summary>
     public Retake? Retake { get; init; }
 
-    /// <summary>A WebP preview (see <see cref="Imaging.Thumbnail"/>), when thumbnails are on.</summary>
+    /// <summary>A JPEG preview (see <see cref="Imaging.Thumbnail"/>), when thumbnails are on.</summary>
     public byte[]? Thumbnail { get; init; }
 }

@@ -63,7 +63,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_classified_photo_carries_an_upright_webp_thumbnail_of_at_most_192_px_with_its_aspect_ratio()
+    public async Task A_classified_photo_carries_an_upright_jpeg_thumbnail_of_at_most_192_px_with_its_aspect_ratio()
     {
         var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(4));
         using var original = SkiaSharp.SKCodec.Create(new MemoryStream(photo));

@@ -6,13 +6,13 @@ using SkiaSharp;
 
 namespace Returns.Classifier.Tests;
 
-/// <summary>The WebP preview made from the model's decode: small, upright, never enlarged, its aspect ratio kept.</summary>
+/// <summary>The JPEG preview made from the model's decode: small, upright, never enlarged, its aspect ratio kept.</summary>
 public sealed class ThumbnailTests
 {
     private readonly ImagePreprocessor preprocessor = new(ModelsFolder.From(null).ResolveProduction().Card.Input);
 
     [Fact]
-    public void Every_sample_photo_gets_a_webp_preview_of_at_most_192_px_with_its_aspect_ratio()
+    public void Every_sample_photo_gets_a_jpeg_preview_of_at_most_192_px_with_its_aspect_ratio()
     {
         var sizes = new List<int>();
         for (var i = 0; i < 30; i++)
@@ -58,12 +58,12 @@ public sealed class ThumbnailTests
         Assert.Null(without.Thumbnail);
     }
 
-    /// <summary>Checks the RIFF....WEBP magic, then decodes.</summary>
-    public static SKBitmap Decode(byte[]? webp)
+    /// <summary>Checks the JPEG start-of-image marker, then decodes.</summary>
+    public static SKBitmap Decode(byte[]? jpeg)
     {
-        Assert.NotNull(webp);
-        Assert.True(webp.Length > 12 && "RIFF"u8.SequenceEqual(webp.AsSpan(0, 4)) && "WEBP"u8.SequenceEqual(webp.AsSpan(8, 4)), "not a WebP file");
-        return SKBitmap.Decode(webp);
+        Assert.NotNull(jpeg);
+        Assert.True(jpeg.Length > 3 && jpeg[0] == 0xFF && jpeg[1] == 0xD8 && jpeg[2] == 0xFF, "not a JPEG file");
+        return SKBitmap.Decode(jpeg);
     }
 
     private static byte[] TwoColourJpeg(int width, int height)

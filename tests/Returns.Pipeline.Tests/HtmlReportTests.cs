@@ -20,9 +20,9 @@ public sealed class HtmlReportTests : IDisposable
         Assert.True(retakeSection >= 0, "the page has no section for the photo that needs a retake");
         var retakes = html[retakeSection..];
         Assert.Contains("retake-dark-shoes-07d88b75.jpg", retakes);
-        Assert.Contains("data:image/webp;base64,", retakes);
+        Assert.Contains("data:image/jpeg;base64,", retakes);
         Assert.Equal(3, html.Split("<svg").Length - 1);
-        Assert.Contains("data:image/webp;base64,", html[..retakeSection]);
+        Assert.Contains("data:image/jpeg;base64,", html[..retakeSection]);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
 
         var screenshot = Path.Combine(work.FullName, "report.png");

@@ -96,20 +96,23 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_classifications_webp_thumbnail_is_stored_and_anything_else_is_ignored_without_losing_the_outcome()
+    public async Task A_classifications_jpeg_or_older_webp_thumbnail_is_stored_and_anything_else_is_ignored_without_losing_the_outcome()
     {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
         byte[] webp = [.. "RIFF\0\0\0\0WEBPVP8 "u8, 1, 2, 3];
-        var other = new string('b', 64);
-        var third = new string('c', 64);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var (fromOlderWorker, notAPreview, oversize) = (new string('b', 64), new string('c', 64), new string('d', 64));
 
-        await ConsumeAsync(Classified() with { Thumbnail = webp }, count: 1);
-        await ConsumeAsync(Classified() with { ImageId = other, Thumbnail = [0xFF, 0xD8, 0xFF, 0xE0] }, count: 2);
-        await ConsumeAsync(Classified() with { ImageId = third, Thumbnail = [.. webp, .. new byte[64 * 1024]] }, count: 3);
+        await ConsumeAsync(Classified() with { Thumbnail = jpeg }, count: 1);
+        await ConsumeAsync(Classified() with { ImageId = fromOlderWorker, Thumbnail = webp }, count: 2);
+        await ConsumeAsync(Classified() with { ImageId = notAPreview, Thumbnail = png }, count: 3);
+        await ConsumeAsync(Classified() with { ImageId = oversize, Thumbnail = [.. jpeg, .. new byte[64 * 1024]] }, count: 4);
 
-        Assert.Equal(webp, await results.Store.FindThumbnailAsync(Id, Token));
-        Assert.Null(await results.Store.FindThumbnailAsync(other, Token));
-        Assert.Null(await results.Store.FindThumbnailAsync(third, Token));
-        Assert.Equal(3, await results.Store.CountAsync(new ResultQuery(), Token));
+        Assert.Equal(jpeg, await results.Store.FindThumbnailAsync(Id, Token));
+        Assert.Equal(webp, await results.Store.FindThumbnailAsync(fromOlderWorker, Token));
+        Assert.Null(await results.Store.FindThumbnailAsync(notAPreview, Token));
+        Assert.Null(await results.Store.FindThumbnailAsync(oversize, Token));
+        Assert.Equal(4, await results.Store.CountAsync(new ResultQuery(), Token));
     }
 
     [Fact]

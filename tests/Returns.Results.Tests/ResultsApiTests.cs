@@ -102,17 +102,21 @@ public sealed class ResultsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_thumbnail_is_served_as_webp_and_a_missing_one_is_404()
+    public async Task A_thumbnail_is_served_with_the_type_of_its_bytes_and_a_missing_one_is_404()
     {
-        byte[] webp = [.. "RIFF\0\0\0\0WEBPVP8 "u8];
-        await Store.SaveThumbnailAsync("a", webp, Token);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2];
+        byte[] webp = [.. "RIFF\0\0\0\0WEBPVP8 "u8]; // stored by an older classifier
+        await Store.SaveThumbnailAsync("a", jpeg, Token);
+        await Store.SaveThumbnailAsync("b", webp, Token);
 
-        var response = await client.GetAsync("/api/results/a/thumbnail", Token);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(webp, await response.Content.ReadAsByteArrayAsync(Token));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/results/b/thumbnail", Token)).StatusCode);
+        foreach (var (id, bytes, type) in new[] { ("a", jpeg, "image/jpeg"), ("b", webp, "image/webp") })
+        {
+            var response = await client.GetAsync($"/api/results/{id}/thumbnail", Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync(Token));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/results/c/thumbnail", Token)).StatusCode);
     }
 
     [Fact]

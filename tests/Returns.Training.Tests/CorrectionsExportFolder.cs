@@ -5,12 +5,12 @@ using Returns.Inference;
 
 namespace Returns.Training.Tests;
 
-/// <summary>A photo staff reviewed, with the label they gave it; <see cref="AsThumbnail"/>: exported as the stored WebP
+/// <summary>A photo staff reviewed, with the label they gave it; <see cref="AsThumbnail"/>: exported as the stored JPEG
 /// thumbnail, as when the original has left the claim check.</summary>
 public sealed record Review(string Photo, string ReviewedLabel, bool AsThumbnail = false);
 
 /// <summary>
-/// Writes a folder as `returns corrections export` does: &lt;reviewed label&gt;/&lt;image id&gt;.{jpg|webp} and manifest.csv.
+/// Writes a folder as `returns corrections export` does: &lt;reviewed label&gt;/&lt;image id&gt;.jpg and manifest.csv.
 /// The model labels come from the production model itself, and thumbnails from its serving path.
 /// </summary>
 public static class CorrectionsExportFolder
@@ -25,7 +25,7 @@ public static class CorrectionsExportFolder
             var original = File.ReadAllBytes(review.Photo);
             var outcome = production.Classify([original]).Single();
             var imageId = Convert.ToHexStringLower(SHA256.HashData(original));
-            var (bytes, extension, source) = review.AsThumbnail ? (outcome.Thumbnail!, "webp", "thumbnail") : (original, "jpg", "original");
+            var (bytes, extension, source) = review.AsThumbnail ? (outcome.Thumbnail!, "jpg", "thumbnail") : (original, "jpg", "original");
             var file = $"{review.ReviewedLabel}/{imageId}.{extension}";
             Directory.CreateDirectory(Path.Combine(directory, review.ReviewedLabel));
             File.WriteAllBytes(Path.Combine(directory, file), bytes);

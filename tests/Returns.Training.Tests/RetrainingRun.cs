@@ -5,7 +5,7 @@ namespace Returns.Training.Tests;
 
 /// <summary>
 /// One real retraining, shared by the tests that read what it left: a tiny dataset (6 train and 3 test photos per class),
-/// five reviewed photos exported as staff would export them (one as a WebP thumbnail, one a test photo that must be left
+/// five reviewed photos exported as staff would export them (one as a JPEG thumbnail, one a test photo that must be left
 /// out), a private copy of the models folder, and train.sh with one epoch of one view.
 /// </summary>
 public sealed class RetrainingRun : IDisposable

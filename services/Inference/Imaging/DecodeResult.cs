@@ -7,7 +7,7 @@ public readonly record struct DecodeResult(bool Succeeded, string? Reason, strin
     /// <summary>Measured on the same pixels as the tensor; meaningful only when <see cref="Succeeded"/>.</summary>
     public PhotoMeasures Quality { get; init; }
 
-    /// <summary>A WebP preview of the upright photo, when one was asked for.</summary>
+    /// <summary>A JPEG preview of the upright photo, when one was asked for.</summary>
     public byte[]? Thumbnail { get; init; }
 
     public static DecodeResult Decoded(PhotoMeasures quality) => new(true, null, null) { Quality = quality };

@@ -21,7 +21,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
     public DecodeResult Preprocess(byte[] encoded, Span<float> destination) =>
         Preprocess(encoded, [PhotoView.Whole], destination);
 
-    /// <summary>As <see cref="Preprocess(byte[], Span{float})"/>, and from the same decode a WebP thumbnail whose longest
+    /// <summary>As <see cref="Preprocess(byte[], Span{float})"/>, and from the same decode a JPEG thumbnail whose longest
     /// side is at most <paramref name="thumbnailSide"/> (0: none).</summary>
     public DecodeResult Preprocess(byte[] encoded, Span<float> destination, int thumbnailSide) =>
         Preprocess(encoded, [PhotoView.Whole], destination, thumbnailSide);
@@ -46,7 +46,8 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
         if (result != SKCodecResult.Success)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"decoding failed ({result})");
 
-        using var oriented = Orientation.Apply(decoded, codec.EncodedOrigin);
+        using var turned = Orientation.Apply(decoded, codec.EncodedOrigin);
+        var oriented = turned ?? decoded;
         InferenceTelemetry.RecordStage(ServingStages.Decode, decoding);
         var resizing = Stopwatch.GetTimestamp();
         PhotoMeasures? quality = null;

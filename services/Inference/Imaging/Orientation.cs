@@ -5,10 +5,12 @@ namespace Returns.Inference.Imaging;
 /// <summary>Applies the EXIF orientation, so a phone photo taken sideways reaches the model upright.</summary>
 internal static class Orientation
 {
-    public static SKBitmap Apply(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>A new upright bitmap, or null when <paramref name="source"/> is upright already (most photos): copying it
+    /// anyway used to cost more than decoding it.</summary>
+    public static SKBitmap? Apply(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin == SKEncodedOrigin.TopLeft)
-            return source.Copy();
+            return null;
 
         var (w, h) = (source.Width, source.Height);
         var swapsSides = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop

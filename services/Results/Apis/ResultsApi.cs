@@ -6,6 +6,7 @@ using Returns.Contracts;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.Http;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Results.Apis;
 
@@ -22,8 +23,8 @@ public static class ResultsApi
         results.MapGet("/{imageId}", FindAsync)
             .WithSummary("One image's outcomes for a model version, or for every version when none is given (and any refusal by ingest)");
         results.MapGet("/{imageId}/thumbnail", ThumbnailAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "image/webp")
-            .WithSummary("The image's WebP preview (longest side at most 192 px) made by the classifier");
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: "image/webp")
+            .WithSummary("The image's preview (longest side at most 192 px) made by the classifier: JPEG, or WebP from older classifiers");
         results.MapGet("/{imageId}/reviews", ReviewsAsync)
             .WithSummary("Every review of the image, oldest first; the last one is its final label");
 
@@ -57,7 +58,9 @@ public static class ResultsApi
 
     public static async Task<Results<FileContentHttpResult, NotFound>> ThumbnailAsync(string imageId, IResultStore store,
         CancellationToken cancellationToken) =>
-        await store.FindThumbnailAsync(imageId, cancellationToken) is { } webp ? TypedResults.File(webp, "image/webp") : TypedResults.NotFound();
+        await store.FindThumbnailAsync(imageId, cancellationToken) is { } thumbnail
+            ? TypedResults.File(thumbnail, ImageFormats.Sniff(thumbnail) ?? "application/octet-stream")
+            : TypedResults.NotFound();
 
     public static async Task<Ok<IReadOnlyList<StoredReview>>> ReviewsAsync(string imageId, IResultStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.QueryReviewsAsync(new ReviewQuery { ImageId = imageId }, cancellationToken));

@@ -17,7 +17,7 @@ namespace Returns.Results.Consumers;
 public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimCheckCleanup claimCheck, ModelFactsCache models, TimeProvider clock,
     LineAssessor lines, OutcomeNotifications notifications, ILogger<ImageClassifiedConsumer> logger) : IConsumer<ImageClassified>
 {
-    /// <summary>A 192 px WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
+    /// <summary>A 192 px JPEG or WebP is a few kilobytes; anything much larger is not the preview the contract promises.</summary>
     public const int MaxThumbnailBytes = 64 * 1024;
 
     public async Task Consume(ConsumeContext<ImageClassified> context)
@@ -26,7 +26,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         var m = context.Message;
         OutcomeValidation.Check(m);
         // Before the outcome: a retry after a failed thumbnail write must not find the outcome stored and call it a duplicate.
-        if (m.Thumbnail is { Length: > 0 and <= MaxThumbnailBytes } thumbnail && ImageFormats.Sniff(thumbnail) == "image/webp")
+        if (m.Thumbnail is { Length: > 0 and <= MaxThumbnailBytes } thumbnail && ImageFormats.IsPreview(thumbnail))
             await store.SaveThumbnailAsync(m.ImageId, thumbnail, context.CancellationToken);
         else if (m.Thumbnail is { Length: > 0 })
             LogThumbnailIgnored(m.ImageId, m.Thumbnail.Length);
@@ -45,6 +45,6 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
     [LoggerMessage(LogLevel.Debug, "{ImageId} already stored for model {ModelVersion}; duplicate ignored")]
     private partial void LogDuplicate(string imageId, string modelVersion);
 
-    [LoggerMessage(LogLevel.Warning, "The thumbnail of {ImageId} ({Bytes} bytes) is not a WebP of at most 64 KiB; not stored")]
+    [LoggerMessage(LogLevel.Warning, "The thumbnail of {ImageId} ({Bytes} bytes) is not a JPEG or WebP of at most 64 KiB; not stored")]
     private partial void LogThumbnailIgnored(string imageId, int bytes);
 }

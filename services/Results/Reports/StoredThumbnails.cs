@@ -1,4 +1,5 @@
 using Returns.Results.Storage;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Results.Reports;
 
@@ -11,8 +12,8 @@ public static class StoredThumbnails
     {
         var uris = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var imageId in ReportHtml.ImagesWithThumbnails(report))
-            if (await store.FindThumbnailAsync(imageId, cancellationToken) is { } webp)
-                uris[imageId] = "data:image/webp;base64," + Convert.ToBase64String(webp);
+            if (await store.FindThumbnailAsync(imageId, cancellationToken) is { } thumbnail)
+                uris[imageId] = $"data:{ImageFormats.Sniff(thumbnail)};base64,{Convert.ToBase64String(thumbnail)}";
         return uris.GetValueOrDefault;
     }
 }

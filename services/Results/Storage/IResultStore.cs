@@ -29,7 +29,7 @@ public interface IResultStore
     Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken);
 
     /// <summary>Keeps an image's preview; the first one stored wins.</summary>
-    Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken);
+    Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken);
 
     Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken);
 }

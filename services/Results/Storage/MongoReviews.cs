@@ -53,10 +53,10 @@ public sealed partial class MongoResultStore
         return found.Select(d => d.ToReview()).ToArray();
     }
 
-    public async Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken)
+    public async Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        await InsertOnceAsync(thumbnails, new ThumbnailDocument { ImageId = imageId, Webp = webp }, cancellationToken);
+        await InsertOnceAsync(thumbnails, new ThumbnailDocument { ImageId = imageId, Webp = thumbnail }, cancellationToken);
     }
 
     public async Task<byte[]?> FindThumbnailAsync(string imageId, CancellationToken cancellationToken)
@@ -107,6 +107,7 @@ public sealed partial class MongoResultStore
     internal sealed class ThumbnailDocument
     {
         [BsonId] public string ImageId { get; set; } = "";
+        /// <summary>A JPEG or a WebP; the name predates JPEG previews and stays so stored documents still read.</summary>
         public byte[] Webp { get; set; } = [];
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class SqliteResultStore
         CREATE INDEX IF NOT EXISTS reviews_by_reviewed_at ON reviews (reviewed_at);
         CREATE TABLE IF NOT EXISTS thumbnails (
             image_id TEXT NOT NULL PRIMARY KEY,
-            webp     BLOB NOT NULL
+            webp     BLOB NOT NULL -- the name predates JPEG previews; it holds a JPEG or a WebP (ImageFormats.Sniff tells)
         );
         """;
 
@@ -80,14 +80,14 @@ public sealed partial class SqliteResultStore
         return found;
     }
 
-    public async Task SaveThumbnailAsync(string imageId, byte[] webp, CancellationToken cancellationToken)
+    public async Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenReplayableAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO thumbnails (image_id, webp) VALUES ($id, $webp) ON CONFLICT (image_id) DO NOTHING";
         command.Parameters.AddWithValue("$id", imageId);
-        command.Parameters.AddWithValue("$webp", webp);
+        command.Parameters.AddWithValue("$webp", thumbnail);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

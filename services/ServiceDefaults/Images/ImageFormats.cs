@@ -13,4 +13,8 @@ public static class ImageFormats
             return "image/webp";
         return null;
     }
+
+    /// <summary>The formats a classifier's preview may come in: JPEG (since the throughput work, issue 12) or WebP (before it;
+    /// stores keep those).</summary>
+    public static bool IsPreview(ReadOnlySpan<byte> bytes) => Sniff(bytes) is "image/jpeg" or "image/webp";
 }
