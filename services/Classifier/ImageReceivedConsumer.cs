@@ -46,29 +46,31 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
             outcomes[slots[s]] = classified[s];
         var now = clock.GetUtcNow();
         var publishing = Stopwatch.GetTimestamp();
-
-        for (var i = 0; i < messages.Length; i++)
-        {
-            var (message, outcome) = (messages[i], outcomes[i]);
-            Record(outcome);
-            if (outcome.Prediction is { } p)
-                await context.Publish(new ImageClassified
-                {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
-                    Model = classifier.Identity, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
-                    ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
-                    Thumbnail = outcome.Thumbnail, LatencyMs = latencyMs,
-                });
-            else
-                await context.Publish(new ImageRejected
-                {
-                    ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
-                    Stage = RejectionStages.Classifier, Reason = outcome.RejectionReason!, Detail = outcome.RejectionDetail!,
-                    Model = classifier.Identity, ReceivedAt = message.ReceivedAt, RejectedAt = now,
-                });
-        }
+        // Side by side: each publish waits for the broker's confirm, and one after another they would add up a round
+        // trip per image. The batch is acknowledged only after every confirm, so a failure still redelivers all of it.
+        await Task.WhenAll(messages.Select((message, i) => PublishAsync(context, message, outcomes[i], classifier.Identity, now, latencyMs)));
         ReturnsTelemetry.RecordStage(Stages.PublishOutcomes, publishing);
         LogBatch(messages.Length, outcomes.Count(o => !o.Classified), outcomes.Count(o => o.Retake is not null));
+    }
+
+    private Task PublishAsync(ConsumeContext context, ImageReceived message, ClassificationOutcome outcome, ModelIdentity model,
+        DateTimeOffset now, double? latencyMs)
+    {
+        Record(outcome);
+        return outcome.Prediction is { } p
+            ? context.Publish(new ImageClassified
+            {
+                ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
+                Model = model, Label = p.Label, Confidence = p.Confidence, TopK = p.TopK,
+                ReceivedAt = message.ReceivedAt, ClassifiedAt = now, Worker = options.Value.WorkerName, Retake = outcome.Retake,
+                Thumbnail = outcome.Thumbnail, LatencyMs = latencyMs,
+            }, context.CancellationToken)
+            : context.Publish(new ImageRejected
+            {
+                ImageId = message.ImageId, SourceName = message.SourceName, ReturnId = message.ReturnId, LineId = message.LineId, RunId = message.RunId,
+                Stage = RejectionStages.Classifier, Reason = outcome.RejectionReason!, Detail = outcome.RejectionDetail!,
+                Model = model, ReceivedAt = message.ReceivedAt, RejectedAt = now,
+            }, context.CancellationToken);
     }
 
     private static void Record(ClassificationOutcome outcome)

@@ -34,13 +34,14 @@ public sealed class ShadowImageReceivedConsumer(ShadowModel shadow, ImageLoader 
         var outcomes = model.Classifier.Classify(images);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds / images.Count;
         var now = clock.GetUtcNow();
-        for (var i = 0; i < usable.Count; i++)
-            if (outcomes[i].Prediction is { } p)
-                await context.Publish(new ImageShadowClassified
-                {
-                    ImageId = usable[i].ImageId, RunId = usable[i].RunId, Model = model.Classifier.Identity, Label = p.Label,
-                    Confidence = p.Confidence, RetakeReason = outcomes[i].Retake?.Reason, LatencyMs = latencyMs,
-                    Worker = options.Value.WorkerName, ClassifiedAt = now,
-                });
+        // Side by side, as production's outcomes are: one broker round trip for the batch, not one per image.
+        await Task.WhenAll(usable.Zip(outcomes)
+            .Where(pair => pair.Second.Prediction is not null)
+            .Select(pair => context.Publish(new ImageShadowClassified
+            {
+                ImageId = pair.First.ImageId, RunId = pair.First.RunId, Model = model.Classifier.Identity, Label = pair.Second.Prediction!.Label,
+                Confidence = pair.Second.Prediction.Confidence, RetakeReason = pair.Second.Retake?.Reason, LatencyMs = latencyMs,
+                Worker = options.Value.WorkerName, ClassifiedAt = now,
+            }, context.CancellationToken)));
     }
 }

@@ -15,24 +15,17 @@ public sealed class ImageClassifier : IDisposable
     private readonly OnnxModelRunner runner;
     private readonly PhotoQualityOptions quality;
     private readonly int thumbnailSide;
-    private readonly int preprocessThreads = Environment.ProcessorCount;
 
     /// <param name="quality">The quality gate's limits; null means the defaults.</param>
     /// <param name="thumbnailSide">Make each classified photo a JPEG preview whose longest side is at most this (0: none).</param>
     public ImageClassifier(ModelCard card, string modelPath, int intraOpThreads = 0, PhotoQualityOptions? quality = null, int thumbnailSide = 0)
-        : this(card, OnnxModelRunner.Load(card, modelPath, intraOpThreads), quality, thumbnailSide)
-    {
-        preprocessThreads = intraOpThreads > 0 ? intraOpThreads : Environment.ProcessorCount;
-    }
-
-    private ImageClassifier(ModelCard card, OnnxModelRunner runner, PhotoQualityOptions? quality, int thumbnailSide)
     {
         Card = card;
         this.quality = quality ?? new PhotoQualityOptions();
         this.thumbnailSide = thumbnailSide;
         Preprocessor = new ImagePreprocessor(card.Input);
         Identity = new ModelIdentity(card.Name, card.Version, card.Sha256);
-        this.runner = runner;
+        runner = OnnxModelRunner.Load(card, modelPath, intraOpThreads);
     }
 
     public ModelCard Card { get; }
@@ -107,7 +100,7 @@ public sealed class ImageClassifier : IDisposable
         var sampleLength = Card.Input.TensorLength;
         var decoded = new DecodeResult[images.Count];
         var durations = new double[images.Count];
-        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = preprocessThreads }, index =>
+        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
         {
             var started = Stopwatch.GetTimestamp();
             decoded[index] = TryPreprocess(images[index], batch.AsSpan(index * sampleLength, sampleLength));

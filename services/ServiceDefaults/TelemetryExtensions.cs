@@ -19,17 +19,19 @@ public static class TelemetryExtensions
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var console = builder.Configuration.GetValue<bool>("Telemetry:Console");
         var prometheus = PrometheusEnabled(builder.Configuration);
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithTracing(tracing =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        // Spans only when something receives them: otherwise MassTransit records several per message just to drop them.
+        if (otlp || console)
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(ReturnsTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation();
                 if (otlp)
                     tracing.AddOtlpExporter();
                 if (console)
                     tracing.AddConsoleExporter();
-            })
-            .WithMetrics(metrics =>
+            });
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(ReturnsTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
                 if (otlp)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Returns.Testing;
 
@@ -7,8 +8,26 @@ namespace Returns.Benchmarks;
 public sealed record PipelineRun(double ImagesPerSecond, int Published, double PeakRssMiB, double? QueueLagSeconds,
     IReadOnlyList<(string Stage, double Seconds, double Share)> Stages, FolderSize ClaimCheckAfterRun)
 {
-    /// <summary>Reads the run.json a finished run wrote to <paramref name="output"/>.</summary>
-    public static PipelineRun Read(string output, string claimCheck)
+    /// <summary>Images stored per second between the 10th and the 90th percentile of their stored_at: the rate once the
+    /// run is under way, without its start (JIT, first batches) and its tail.</summary>
+    public double SteadyImagesPerSecond { get; init; }
+
+    /// <summary>Reads the run.json a finished run wrote to <paramref name="output"/>, and the results database beside
+    /// the claim check.</summary>
+    public static PipelineRun Read(string output, string claimCheck) =>
+        ReadRunJson(output, claimCheck) with { SteadyImagesPerSecond = SteadyRate(Path.Combine(claimCheck, "..", "results.db")) };
+
+    private static double SteadyRate(string database)
+    {
+        var stored = DatabaseRows.Query(database, "SELECT stored_at FROM outcomes WHERE stored_at IS NOT NULL ORDER BY stored_at",
+            row => DateTimeOffset.Parse(row.GetString(0), CultureInfo.InvariantCulture));
+        if (stored.Count < 10)
+            return double.NaN;
+        var (from, to) = (stored.Count / 10, stored.Count * 9 / 10);
+        return (to - from) / (stored[to] - stored[from]).TotalSeconds;
+    }
+
+    private static PipelineRun ReadRunJson(string output, string claimCheck)
     {
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
         var root = run.RootElement;
