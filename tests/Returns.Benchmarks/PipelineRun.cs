@@ -12,6 +12,9 @@ public sealed record PipelineRun(double ImagesPerSecond, int Published, double P
     /// run is under way, without its start (JIT, first batches) and its tail.</summary>
     public double SteadyImagesPerSecond { get; init; }
 
+    /// <summary>When the inbox was drained, and when the last outcome was in: ingest keeping pace or holding it up.</summary>
+    public (double Ingest, double Total) Seconds { get; init; }
+
     /// <summary>Reads the run.json a finished run wrote to <paramref name="output"/>, and the results database beside
     /// the claim check.</summary>
     public static PipelineRun Read(string output, string claimCheck) =>
@@ -37,7 +40,10 @@ public sealed record PipelineRun(double ImagesPerSecond, int Published, double P
         return new PipelineRun(root.GetProperty("imagesPerSecond").GetDouble(), root.GetProperty("published").GetInt32(),
             root.GetProperty("peakWorkingSetMiB").GetDouble(),
             root.TryGetProperty("meanQueueLagSeconds", out var lag) && lag.ValueKind == JsonValueKind.Number ? lag.GetDouble() : null,
-            stages, FolderSize.Of(claimCheck));
+            stages, FolderSize.Of(claimCheck))
+        {
+            Seconds = (root.GetProperty("ingestSeconds").GetDouble(), root.GetProperty("seconds").GetDouble()),
+        };
     }
 
     /// <summary>`returns run` in one process (in-memory transport, SQLite, local claim check).</summary>

@@ -96,7 +96,7 @@ public static class Throughput
             var inbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-broker"), images);
             var broker = await ThroughBrokerAsync(inbox.Directory);
             Console.WriteLine($"through RabbitMQ, 1 worker on {Environment.ProcessorCount} cores, {images} images: {broker.ImagesPerSecond:F1} images/s, " +
-                $"steady {broker.SteadyImagesPerSecond:F1}");
+                $"steady {broker.SteadyImagesPerSecond:F1}; inbox drained after {broker.Seconds.Ingest:F1} s of {broker.Seconds.Total:F1} s");
         }
         finally
         {
@@ -146,6 +146,8 @@ public static class Throughput
             Console.WriteLine($"| peak RSS, {smallCount} images | {small.PeakRssMiB:F0} MiB | |");
         Console.WriteLine($"| claim check: before, after the run, after the grace period | {disk.Before} → {disk.After} → {disk.AfterGrace} | back to before |");
         Console.WriteLine($"| mean queue lag (ingest → classification starts), {smallCount} images | {small.QueueLagSeconds:F2} s | |");
+        Console.WriteLine($"| inbox drained after, in-process and through RabbitMQ, {smallCount} images | {small.Seconds.Ingest:F1} s of {small.Seconds.Total:F1} s; " +
+            $"{broker.Seconds.Ingest:F1} s of {broker.Seconds.Total:F1} s | |");
 
         Console.WriteLine();
         Console.WriteLine($"Where the time goes ({smallCount} images in-process; stage time adds up work done on every core, not wall time)");
