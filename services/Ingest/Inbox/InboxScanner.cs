@@ -18,20 +18,29 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         InboxWalker.Walk(inbox, options.Value.InboxMaxDepth, options.Value.InboxMaxEntries);
 
     /// <param name="alreadyDone">Answers whether an image already has its outcome, so a rerun skips it.</param>
-    /// <param name="progress">Called after each entry.</param>
+    /// <param name="progress">Called after each entry, one call at a time.</param>
+    /// <returns>One result per entry, in the order of the walk.</returns>
+    /// <remarks>Up to Ingest:InboxConcurrency entries are in flight; once cancelled, no new one starts and those in
+    /// flight finish, so every file is wholly ingested and reported, or not started.</remarks>
     public async Task<IReadOnlyList<IngestResult>> DrainAsync(DirectoryInfo inbox, string? runId, Func<string, CancellationToken, Task<bool>> alreadyDone,
         Action<IngestResult>? progress, CancellationToken cancellationToken)
     {
-        var results = new List<IngestResult>();
+        var results = new SortedList<int, IngestResult>();
         using var folder = SafeDirectory.Open(inbox.FullName);
-        foreach (var entry in Entries(inbox))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.InboxConcurrency };
+        await Parallel.ForEachAsync(Entries(inbox).Select((entry, index) => (entry, index)), parallel, async (item, _) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await IngestOneAsync(folder, entry, SourceOf(entry, runId), alreadyDone, cancellationToken);
-            results.Add(result);
-            progress?.Invoke(result);
-        }
-        return results;
+            // A file that has started is finished (its publish still gives up after Ingest:PublishTimeout): cancelled
+            // halfway, it could be published yet missing from the results, and the run would not wait for its outcome.
+            var result = await IngestOneAsync(folder, item.entry, SourceOf(item.entry, runId), alreadyDone, CancellationToken.None);
+            lock (results)
+            {
+                results.Add(item.index, result);
+                progress?.Invoke(result);
+            }
+        });
+        return results.Values.ToArray();
     }
 
     /// <summary>With Ingest:InboxReturnFolders, "R-1042/2/front.jpg" is a photo of line 2 of return R-1042.</summary>
