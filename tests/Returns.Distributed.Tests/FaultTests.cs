@@ -33,7 +33,9 @@ public sealed class FaultTests(BrokerFixture broker) : SystemTest(broker, "fault
     [Fact]
     public async Task Restarting_the_broker_in_the_middle_of_a_run_still_accounts_for_every_image()
     {
-        const int photos = 200;
+        // Enough that classification outlasts the management API's view of the queue, which lags by its 5 s sampling:
+        // with 200, the faster pipeline stored every image before the restart could come.
+        const int photos = 800;
         var inbox = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "inbox"), photos);
         Deployment.StartResults();
         Deployment.StartWorker("worker-a", batchSize: 4);

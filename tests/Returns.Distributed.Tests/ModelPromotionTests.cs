@@ -16,17 +16,17 @@ public sealed class ModelPromotionTests(BrokerFixture broker, ITestOutputHelper 
     [Fact]
     public async Task A_promotion_and_a_rollback_mid_run_switch_both_workers_without_restart_loss_or_duplicates()
     {
-        var photos = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "photos"), 1000);
+        var photos = Inboxes.Variants(Path.Combine(Deployment.Data, "..", "photos"), 800);
         var first = Subset(photos, "first", 0, 500);
-        var second = Subset(photos, "second", 500, 1000);
+        var second = Subset(photos, "second", 500, 800);
         var results = Deployment.StartResults();
         var workers = new[] { Deployment.StartWorker("worker-a"), Deployment.StartWorker("worker-b") };
         var pids = workers.Select(w => w.Id).ToArray();
         await Deployment.WaitForConsumersAsync(workers: 2);
         await WaitForPromotionQueuesAsync("worker-a", "worker-b");
 
-        await RunWithChangeAsync(first, 500, from: V2, to: V1, "promote", V1, "--force", "--reason", "test: promote mid-run");
-        await RunWithChangeAsync(second, 500, from: V1, to: V2, "rollback", "--reason", "test: roll back mid-run");
+        await RunWithChangeAsync(first, 500, workers, from: V2, to: V1, "promote", V1, "--force", "--reason", "test: promote mid-run");
+        await RunWithChangeAsync(second, 300, workers, from: V1, to: V2, "rollback", "--reason", "test: roll back mid-run");
 
         Assert.Equal(pids, workers.Select(w => w.HasExited ? -1 : w.Id).ToArray());
         Assert.False(results.HasExited);
@@ -62,14 +62,29 @@ public sealed class ModelPromotionTests(BrokerFixture broker, ITestOutputHelper 
         Assert.False(worker.HasExited);
     }
 
-    private async Task RunWithChangeAsync(string inbox, int count, string from, string to, params string[] change)
+    private async Task RunWithChangeAsync(string inbox, int count, ServiceProcess[] workers, string from, string to, params string[] change)
     {
         var before = Deployment.Stored().Count;
         var run = Deployment.StartRun(inbox);
-        // Early in the run: the change must land while most images are still queued, however fast the workers are.
-        await Deployment.WaitForStoredAsync(before + count / 20, TimeSpan.FromMinutes(3));
-        var (exit, said) = await Deployment.ModelCommandAsync(change);
+        await Deployment.WaitForStoredAsync(before + count / 5, TimeSpan.FromMinutes(3));
+        // The workers are frozen (SIGSTOP, not restarted) while the change is made, so that it lands mid-run however
+        // fast they are compared with the command: a faster pipeline once finished the run before the change arrived.
+        foreach (var worker in workers)
+            worker.Freeze();
+        var storedAtChange = Deployment.Stored().Count - before;
+        int exit;
+        string said;
+        try
+        {
+            (exit, said) = await Deployment.ModelCommandAsync(change);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+                worker.Freeze(false);
+        }
         Assert.True(exit == 0, said + Deployment.Logs());
+        Assert.True(storedAtChange < count, $"all {count} images were stored before the change: it did not happen mid-run");
         var runExit = await run.WaitForExitAsync(TimeSpan.FromMinutes(5));
         Assert.True(runExit == 0, run.Output() + Deployment.Logs());
 

@@ -54,7 +54,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
             workingDirectory: RepoPaths.Root));
     }
 
-    /// <param name="intraOpThreads">ONNX Runtime threads; 0: the worker's default, every core it is given.</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads; 0: the worker's default, the cores it is given shared among its batches in flight.</param>
     public ServiceProcess StartWorker(string name, int batchSize = 16, int port = 0, int intraOpThreads = 1)
     {
         var environment = new Dictionary<string, string>(Environment("classifier"))

@@ -48,6 +48,16 @@ public sealed class ServiceProcess : IDisposable
 
     public int Id => process.Id;
 
+    /// <summary>SIGSTOP, or SIGCONT when <paramref name="frozen"/> is false: the process keeps its state and connections
+    /// but runs no instruction in between, as a worker stalled on a busy machine would.</summary>
+    public void Freeze(bool frozen = true)
+    {
+        using var signal = Process.Start("kill", [frozen ? "-STOP" : "-CONT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        signal.WaitForExit();
+        if (signal.ExitCode != 0)
+            throw new InvalidOperationException($"kill {(frozen ? "-STOP" : "-CONT")} {Id} exited with {signal.ExitCode}");
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed or acknowledged.</summary>
     public void Kill()
     {
