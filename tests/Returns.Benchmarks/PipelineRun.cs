@@ -17,20 +17,7 @@ public sealed record PipelineRun(double ImagesPerSecond, int Published, double P
 
     /// <summary>Reads the run.json a finished run wrote to <paramref name="output"/>, and the results database beside
     /// the claim check.</summary>
-    public static PipelineRun Read(string output, string claimCheck) =>
-        ReadRunJson(output, claimCheck) with { SteadyImagesPerSecond = SteadyRate(Path.Combine(claimCheck, "..", "results.db")) };
-
-    private static double SteadyRate(string database)
-    {
-        var stored = DatabaseRows.Query(database, "SELECT stored_at FROM outcomes WHERE stored_at IS NOT NULL ORDER BY stored_at",
-            row => DateTimeOffset.Parse(row.GetString(0), CultureInfo.InvariantCulture));
-        if (stored.Count < 10)
-            return double.NaN;
-        var (from, to) = (stored.Count / 10, stored.Count * 9 / 10);
-        return (to - from) / (stored[to] - stored[from]).TotalSeconds;
-    }
-
-    private static PipelineRun ReadRunJson(string output, string claimCheck)
+    public static PipelineRun Read(string output, string claimCheck)
     {
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run.json")));
         var root = run.RootElement;
@@ -42,8 +29,19 @@ public sealed record PipelineRun(double ImagesPerSecond, int Published, double P
             root.TryGetProperty("meanQueueLagSeconds", out var lag) && lag.ValueKind == JsonValueKind.Number ? lag.GetDouble() : null,
             stages, FolderSize.Of(claimCheck))
         {
+            SteadyImagesPerSecond = SteadyRate(Path.Combine(claimCheck, "..", "results.db")),
             Seconds = (root.GetProperty("ingestSeconds").GetDouble(), root.GetProperty("seconds").GetDouble()),
         };
+    }
+
+    private static double SteadyRate(string database)
+    {
+        var stored = DatabaseRows.Query(database, "SELECT stored_at FROM outcomes WHERE stored_at IS NOT NULL ORDER BY stored_at",
+            row => DateTimeOffset.Parse(row.GetString(0), CultureInfo.InvariantCulture));
+        if (stored.Count < 10)
+            return double.NaN;
+        var (from, to) = (stored.Count / 10, stored.Count * 9 / 10);
+        return (to - from) / (stored[to] - stored[from]).TotalSeconds;
     }
 
     /// <summary>`returns run` in one process (in-memory transport, SQLite, local claim check).</summary>
