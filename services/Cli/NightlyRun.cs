@@ -78,6 +78,7 @@ public sealed class NightlyRun(RunRequest request)
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
         var clock = Stopwatch.StartNew();
+        var processorAtStart = Process.GetCurrentProcess().TotalProcessorTime;
 
         var progress = await ShowProgressAsync(scanner, async bars =>
         {
@@ -96,6 +97,7 @@ public sealed class NightlyRun(RunRequest request)
         {
             Stages = profile.Stages(), MeanQueueLagSeconds = profile.MeanQueueLagSeconds(),
             PeakWorkingSetMiB = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+            ProcessorSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - processorAtStart).TotalSeconds, 2),
         };
         await stats.WriteAsync(request.Output, cancellationToken);
         ConsoleSummary.Print(report, stats, request.Output);

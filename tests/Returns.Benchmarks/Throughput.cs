@@ -40,6 +40,8 @@ public static class Throughput
             var oneCall = RawInference.ImagesPerSecond(small, BatchSize, 1, cores);
             var raw = Math.Max(asPipeline, oneCall);
             Console.WriteLine($"ONNX Runtime alone: {asPipeline:F1} images/s as the pipeline calls it, {oneCall:F1} in one call on {cores} threads");
+            var ceiling = OneCoreCosts.Measure(small, BatchSize, classifier.ThumbnailSize);
+            Console.WriteLine($"on one core, per image: ONNX Runtime {ceiling.InferenceMs:F2} ms, preprocessing {ceiling.PreprocessingMs:F2} ms");
 
             var smallInbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-small"), small);
             var (smallRun, disk) = await InProcessWithCleanupAsync(work, "small", smallInbox.Directory);
@@ -59,7 +61,7 @@ public static class Throughput
             var broker = await ThroughBrokerAsync(smallInbox.Directory);
             Console.WriteLine($"through RabbitMQ, 1 worker on {cores} cores, {small} images: {broker.ImagesPerSecond:F1} images/s");
 
-            Print(raw, smallRun, largeRun, broker, disk, small, large);
+            Print(raw, ceiling, smallRun, largeRun, broker, disk, small, large);
         }
         finally
         {
@@ -108,21 +110,33 @@ public static class Throughput
     {
         await using var node = await RabbitMqNode.StartAsync();
         using var system = await DistributedSystem.CreateAsync(node, "bench");
-        system.StartResults();
-        system.StartWorker("worker-0", BatchSize, intraOpThreads: 0);
+        var results = system.StartResults();
+        var worker = system.StartWorker("worker-0", BatchSize, intraOpThreads: 0);
         await system.WaitForConsumersAsync(1);
+        var (resultsBefore, workerBefore) = (results.ProcessorTime, worker.ProcessorTime);
         var (exit, output) = await system.RunAsync(inbox, TimeSpan.FromMinutes(30));
         if (exit != 0)
             throw new InvalidOperationException(output + system.Logs());
-        return PipelineRun.Read(system.Output, system.ClaimCheck);
+        var run = PipelineRun.Read(system.Output, system.ClaimCheck);
+        return run with
+        {
+            Processor =
+            [
+                .. run.Processor, ("worker", (worker.ProcessorTime - workerBefore).TotalSeconds),
+                ("results", (results.ProcessorTime - resultsBefore).TotalSeconds),
+            ],
+        };
     }
 
     /// <summary>Each rate twice: over the whole run as run.json reports it (start-up included), and steady (see
     /// <see cref="PipelineRun.SteadyImagesPerSecond"/>).</summary>
-    private static void Print(double raw, PipelineRun small, PipelineRun? large, PipelineRun broker,
+    private static void Print(double raw, OneCoreCosts ceiling, PipelineRun small, PipelineRun? large, PipelineRun broker,
         (FolderSize Before, FolderSize After, FolderSize AfterGrace) disk, int smallCount, int largeCount)
     {
         static string Rate(PipelineRun run) => $"{run.ImagesPerSecond:F1} images/s (steady {run.SteadyImagesPerSecond:F1})";
+        static string Cost(PipelineRun run) => $"{run.ProcessorMsPerImage:F1} ms" + (run.Processor.Count > 1
+            ? " (" + string.Join(", ", run.Processor.Select(p => $"{p.Process} {p.Seconds * 1000 / Math.Max(run.Published, 1):F1}")) + ")"
+            : "");
         static string Ratio(PipelineRun over, PipelineRun under) =>
             $"{over.ImagesPerSecond / under.ImagesPerSecond:F2} (steady {over.SteadyImagesPerSecond / under.SteadyImagesPerSecond:F2})";
 
@@ -132,17 +146,24 @@ public static class Throughput
         Console.WriteLine($"| ONNX Runtime alone (batch {BatchSize}, tensors in memory, the better arrangement) | {raw:F1} images/s | |");
         Console.WriteLine($"| in-process pipeline, {smallCount} images | {Rate(small)} | |");
         Console.WriteLine($"| pipeline ÷ ONNX Runtime alone | {small.ImagesPerSecond / raw:P0} (steady {small.SteadyImagesPerSecond / raw:P0}) | ≥ 70 % |");
+        Console.WriteLine($"| its ceiling: ONNX Runtime ÷ (ONNX Runtime + decode, resize, tensor, quality, thumbnail), one core | " +
+            $"{ceiling.InferenceMs:F2} ÷ ({ceiling.InferenceMs:F2} + {ceiling.PreprocessingMs:F2}) ms = {ceiling.Ceiling:P0}: nothing else costing anything | |");
         Console.WriteLine($"| through RabbitMQ, 1 worker on all cores | {Rate(broker)} | |");
         Console.WriteLine($"| broker ÷ in-process | {Ratio(broker, small)} | ≥ 0.85× |");
         if (large is not null)
         {
             Console.WriteLine($"| in-process pipeline, {largeCount} images | {Rate(large)} | |");
             Console.WriteLine($"| {largeCount} ÷ {smallCount} images/s | {Ratio(large, small)} | 0.90–1.10 |");
+            Console.WriteLine($"| images/s by tenth of the {largeCount}-image run | {string.Join(" · ", large.RatesByTenth.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} | |");
             Console.WriteLine($"| peak RSS, {smallCount} → {largeCount} images | {small.PeakRssMiB:F0} → {large.PeakRssMiB:F0} MiB " +
                 $"({large.PeakRssMiB / small.PeakRssMiB - 1:+0%;-0%}) | ± 20 % |");
         }
         else
             Console.WriteLine($"| peak RSS, {smallCount} images | {small.PeakRssMiB:F0} MiB | |");
+        Console.WriteLine($"| processor time per image: in-process, {smallCount} images | {Cost(small)} | |");
+        Console.WriteLine($"| processor time per image: through RabbitMQ | {Cost(broker)} | |");
+        if (large is not null)
+            Console.WriteLine($"| processor time per image: in-process, {largeCount} images | {Cost(large)} | |");
         Console.WriteLine($"| claim check: before, after the run, after the grace period | {disk.Before} → {disk.After} → {disk.AfterGrace} | back to before |");
         Console.WriteLine($"| mean queue lag (ingest → classification starts), {smallCount} images | {small.QueueLagSeconds:F2} s | |");
         Console.WriteLine($"| inbox drained after, in-process and through RabbitMQ, {smallCount} images | {small.Seconds.Ingest:F1} s of {small.Seconds.Total:F1} s; " +

@@ -48,6 +48,16 @@ public sealed class ServiceProcess : IDisposable
 
     public int Id => process.Id;
 
+    /// <summary>Processor time the running process has used so far, every core added up.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>SIGSTOP, or SIGCONT when <paramref name="frozen"/> is false: the process keeps its state and connections
     /// but runs no instruction in between, as a worker stalled on a busy machine would.</summary>
     public void Freeze(bool frozen = true)

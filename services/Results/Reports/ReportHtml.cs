@@ -21,9 +21,16 @@ public static class ReportHtml
     /// <param name="run">Facts about the run that wrote the page (throughput), shown as they are.</param>
     public static string Render(NightlyReport report, Func<string, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run)
     {
+        using var html = new StringWriter();
+        Render(report, thumbnail, run, html);
+        return html.ToString();
+    }
+
+    /// <summary>Writes the page as it goes, so a night of many thousand images is never one string in memory.</summary>
+    public static void Render(NightlyReport report, Func<string, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run, TextWriter html)
+    {
         var c = report.Counts;
-        var html = new StringBuilder();
-        html.Append($$"""
+        html.Write($$"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Returns — night report</title>
             <style>
@@ -49,46 +56,45 @@ public static class ReportHtml
             <p>{{Reconciliation(c)}}</p>
             """);
         foreach (var (name, value) in run)
-            html.Append($"<span class=\"muted\">{E(name)}: <b>{E(value)}</b></span> &nbsp; ");
+            html.Write($"<span class=\"muted\">{E(name)}: <b>{E(value)}</b></span> &nbsp; ");
 
-        html.Append("<h2>What came back</h2><div class=\"charts\">");
-        html.Append(Figure("Items per label", BarChart(report.PerLabel.Select(l => (l.Label, (double)l.Count, (double?)null)).ToArray(), "count")));
-        html.Append(Figure("Confidence of classified items", BarChart(Histogram(report.Rows), "count")));
+        html.Write("<h2>What came back</h2><div class=\"charts\">");
+        html.Write(Figure("Items per label", BarChart(report.PerLabel.Select(l => (l.Label, (double)l.Count, (double?)null)).ToArray(), "count")));
+        html.Write(Figure("Confidence of classified items", BarChart(Histogram(report.Rows), "count")));
         if (report.Drift is { } drift)
-            html.Append(Figure("Class mix: tonight (dark) vs model baseline (light)",
+            html.Write(Figure("Class mix: tonight (dark) vs model baseline (light)",
                 BarChart(drift.Labels.Select(l => (l.Label, l.Tonight * 100, (double?)(l.Baseline * 100))).ToArray(), "%")));
-        html.Append("</div>");
+        html.Write("</div>");
         if (report.Drift is { } d)
-            html.Append($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Drift: {E(d.Verdict)}.</b> Class-mix difference {d.TotalVariation:P1}; " +
+            html.Write($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Drift: {E(d.Verdict)}.</b> Class-mix difference {d.TotalVariation:P1}; " +
                 $"mean confidence {d.MeanConfidence:P1} (baseline {d.BaselineMeanConfidence:P1}).</p>");
 
-        html.Append($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P1} ({report.LowConfidence.Count})</h2>");
+        html.Write($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P1} ({report.LowConfidence.Count})</h2>");
         var review = report.Review;
-        html.Append($"<p>{review.AutoAccepted} labels were accepted without review; about <b>{review.ExpectedErrors:F1}</b> of them are expected " +
+        html.Write($"<p>{review.AutoAccepted} labels were accepted without review; about <b>{review.ExpectedErrors:F1}</b> of them are expected " +
             $"to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $"; the threshold was set for {t:P0}" : "")}). " +
             "Confidences are calibrated: a label shown at 90 % is right about 9 times in 10.</p>");
-        html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
+        html.Write("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
         foreach (var row in report.LowConfidence)
-            html.Append($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+            html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                 $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
                 $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
-        html.Append("</table>");
-        html.Append(ReviewedSection(report, thumbnail));
-        html.Append(ReturnLinesHtml.Section(report.ReturnLines, thumbnail));
+        html.Write("</table>");
+        html.Write(ReviewedSection(report, thumbnail));
+        html.Write(ReturnLinesHtml.Section(report.ReturnLines, thumbnail));
 
-        html.Append($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
-        html.Append("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
-        html.Append("<table><tr><th></th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
+        html.Write($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
+        html.Write("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
+        html.Write("<table><tr><th></th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
         foreach (var row in report.NeedsRetake)
-            html.Append($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+            html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                 $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td></tr>");
-        html.Append("</table>");
+        html.Write("</table>");
 
-        html.Append($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
+        html.Write($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
         foreach (var row in report.Rejected.SelectMany(g => g.Items))
-            html.Append($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
-        html.Append("</table></body></html>\n");
-        return html.ToString();
+            html.Write($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
+        html.Write("</table></body></html>\n");
     }
 
     /// <summary>What people settled: the model's label beside theirs, corrected rows highlighted.</summary>

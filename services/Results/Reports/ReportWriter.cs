@@ -24,25 +24,40 @@ public static class ReportWriter
         "rejected_at_stage", "reason", "detail", "model_version", "completed_at", "reviewed_label", "final_label",
     ];
 
-    /// <summary>Writes report.csv, lines.csv, summary.json and report.html (the page, with thumbnails where they can be made).</summary>
+    /// <summary>Writes report.csv, lines.csv, summary.json and report.html (the page, with thumbnails where they can be made).
+    /// The per-image files are written row by row, straight to disk: a large night never becomes one string in memory.</summary>
     /// <param name="thumbnails">A data: URI of a small picture of the image with this id, or null.</param>
     public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<string, string?>? thumbnails,
         IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
     {
         directory.Create();
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, CsvFile), Csv(report), cancellationToken);
+        await WriteFileAsync(Path.Combine(directory.FullName, CsvFile), csv => Csv(report, csv), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, LinesCsv.File), LinesCsv.Write(report.ReturnLines), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile), Summary(report), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, ReportHtml.File),
-            ReportHtml.Render(report, thumbnails ?? (_ => null), run), cancellationToken);
+        await WriteFileAsync(Path.Combine(directory.FullName, ReportHtml.File),
+            html => ReportHtml.Render(report, thumbnails ?? (_ => null), run, html), cancellationToken);
+    }
+
+    private static async Task WriteFileAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken)
+    {
+        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        write(file);
+        await file.FlushAsync(cancellationToken);
     }
 
     public static string Summary(NightlyReport report) => JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n";
 
     public static string Csv(NightlyReport report)
     {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns).Append('\n');
+        using var csv = new StringWriter();
+        Csv(report, csv);
+        return csv.ToString();
+    }
+
+    private static void Csv(NightlyReport report, TextWriter csv)
+    {
+        csv.Write(string.Join(',', Columns));
+        csv.Write('\n');
         foreach (var r in report.Rows)
         {
             string?[] cells =
@@ -53,9 +68,9 @@ public static class ReportWriter
                 r.CompletedAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
                 r.ReviewedLabel, r.FinalLabel,
             ];
-            csv.AppendJoin(',', cells.Select(CsvCells.Escape)).Append('\n');
+            csv.Write(string.Join(',', cells.Select(CsvCells.Escape)));
+            csv.Write('\n');
         }
-        return csv.ToString();
     }
 
     private static string? Number(float? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture);

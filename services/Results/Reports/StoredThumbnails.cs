@@ -7,13 +7,16 @@ namespace Returns.Results.Reports;
 /// and the claim check. Embedded as data: URIs, so the page stays one self-contained file.</summary>
 public static class StoredThumbnails
 {
-    /// <returns>The data: URI of an image id's thumbnail, or null.</returns>
+    /// <returns>The data: URI of an image id's thumbnail, or null. The bytes are kept and each URI is made when the page
+    /// asks for it: as base64 text they would take almost three times the memory, all at once.</returns>
     public static async Task<Func<string, string?>> LoadAsync(IResultStore store, NightlyReport report, CancellationToken cancellationToken)
     {
-        var uris = new Dictionary<string, string>(StringComparer.Ordinal);
+        var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var imageId in ReportHtml.ImagesWithThumbnails(report))
             if (await store.FindThumbnailAsync(imageId, cancellationToken) is { } thumbnail)
-                uris[imageId] = $"data:{ImageFormats.Sniff(thumbnail)};base64,{Convert.ToBase64String(thumbnail)}";
-        return uris.GetValueOrDefault;
+                thumbnails[imageId] = thumbnail;
+        return imageId => thumbnails.TryGetValue(imageId, out var thumbnail)
+            ? $"data:{ImageFormats.Sniff(thumbnail)};base64,{Convert.ToBase64String(thumbnail)}"
+            : null;
     }
 }

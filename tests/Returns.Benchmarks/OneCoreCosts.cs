@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Returns.Inference.Imaging;
+using Returns.Models;
+using Returns.Testing;
+
+namespace Returns.Benchmarks;
+
+/// <summary>What one image costs on one core: ONNX Runtime alone, and the preprocessing the classifier does before it
+/// (decode, resize, tensor, quality measures, thumbnail). Their ratio is the most the pipeline can reach of raw ONNX
+/// Runtime even if ingest, messaging and storage cost nothing.</summary>
+public sealed record OneCoreCosts(double InferenceMs, double PreprocessingMs)
+{
+    public double Ceiling => InferenceMs / (InferenceMs + PreprocessingMs);
+
+    public static OneCoreCosts Measure(int images, int batchSize, int thumbnailSide)
+    {
+        var inference = 1000 / RawInference.ImagesPerSecond(images, batchSize, streams: 1, intraOpThreads: 1);
+        var card = new ModelsFolder(RepoPaths.Models).ResolveProduction().Card;
+        var preprocessor = new ImagePreprocessor(card.Input);
+        var inbox = Inboxes.Unique(Directory.CreateTempSubdirectory("returns-one-core-").FullName, Math.Min(images, 500));
+        try
+        {
+            var photos = Directory.GetFiles(inbox.Directory).Select(File.ReadAllBytes).ToArray();
+            var tensor = new float[card.Input.TensorLength];
+            foreach (var photo in photos.Take(20))
+                preprocessor.Preprocess(photo, tensor, thumbnailSide); // warm-up: JIT and Skia's first calls
+            var clock = Stopwatch.StartNew();
+            foreach (var photo in photos)
+                preprocessor.Preprocess(photo, tensor, thumbnailSide);
+            return new OneCoreCosts(inference, clock.Elapsed.TotalMilliseconds / photos.Length);
+        }
+        finally
+        {
+            Directory.Delete(inbox.Directory, recursive: true);
+        }
+    }
+}
