@@ -98,7 +98,8 @@ public static class Throughput
             var inbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-broker"), images);
             var broker = await ThroughBrokerAsync(inbox.Directory);
             Console.WriteLine($"through RabbitMQ, 1 worker on {Environment.ProcessorCount} cores, {images} images: {broker.ImagesPerSecond:F1} images/s, " +
-                $"steady {broker.SteadyImagesPerSecond:F1}; inbox drained after {broker.Seconds.Ingest:F1} s of {broker.Seconds.Total:F1} s");
+                $"steady {broker.SteadyImagesPerSecond:F1}; inbox drained after {broker.Seconds.Ingest:F1} s of {broker.Seconds.Total:F1} s; " +
+                $"processor time per image {Cost(broker)}");
         }
         finally
         {
@@ -134,9 +135,6 @@ public static class Throughput
         (FolderSize Before, FolderSize After, FolderSize AfterGrace) disk, int smallCount, int largeCount)
     {
         static string Rate(PipelineRun run) => $"{run.ImagesPerSecond:F1} images/s (steady {run.SteadyImagesPerSecond:F1})";
-        static string Cost(PipelineRun run) => $"{run.ProcessorMsPerImage:F1} ms" + (run.Processor.Count > 1
-            ? " (" + string.Join(", ", run.Processor.Select(p => $"{p.Process} {p.Seconds * 1000 / Math.Max(run.Published, 1):F1}")) + ")"
-            : "");
         static string Ratio(PipelineRun over, PipelineRun under) =>
             $"{over.ImagesPerSecond / under.ImagesPerSecond:F2} (steady {over.SteadyImagesPerSecond / under.SteadyImagesPerSecond:F2})";
 
@@ -176,6 +174,10 @@ public static class Throughput
         foreach (var (stage, seconds, share) in small.Stages)
             Console.WriteLine($"| {stage} | {seconds:F2} | {share:P1} | {seconds * 1000 / Math.Max(small.Published, 1):F2} |");
     }
+
+    private static string Cost(PipelineRun run) => $"{run.ProcessorMsPerImage:F1} ms" + (run.Processor.Count > 1
+        ? " (" + string.Join(", ", run.Processor.Select(p => $"{p.Process} {p.Seconds * 1000 / Math.Max(run.Published, 1):F1}")) + ")"
+        : "");
 
     private static int Argument(string[] args, string name, int fallback) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
