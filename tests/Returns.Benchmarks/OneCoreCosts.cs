@@ -12,26 +12,18 @@ public sealed record OneCoreCosts(double InferenceMs, double PreprocessingMs)
 {
     public double Ceiling => InferenceMs / (InferenceMs + PreprocessingMs);
 
-    public static OneCoreCosts Measure(int images, int batchSize, int thumbnailSide)
+    /// <param name="inbox">The night's photos; the first 500 are preprocessed.</param>
+    public static OneCoreCosts Measure(string inbox, int images, int batchSize, int thumbnailSide)
     {
         var inference = 1000 / RawInference.ImagesPerSecond(images, batchSize, streams: 1, intraOpThreads: 1);
-        var card = new ModelsFolder(RepoPaths.Models).ResolveProduction().Card;
-        var preprocessor = new ImagePreprocessor(card.Input);
-        var inbox = Inboxes.Unique(Directory.CreateTempSubdirectory("returns-one-core-").FullName, Math.Min(images, 500));
-        try
-        {
-            var photos = Directory.GetFiles(inbox.Directory).Select(File.ReadAllBytes).ToArray();
-            var tensor = new float[card.Input.TensorLength];
-            foreach (var photo in photos.Take(20))
-                preprocessor.Preprocess(photo, tensor, thumbnailSide); // warm-up: JIT and Skia's first calls
-            var clock = Stopwatch.StartNew();
-            foreach (var photo in photos)
-                preprocessor.Preprocess(photo, tensor, thumbnailSide);
-            return new OneCoreCosts(inference, clock.Elapsed.TotalMilliseconds / photos.Length);
-        }
-        finally
-        {
-            Directory.Delete(inbox.Directory, recursive: true);
-        }
+        var preprocessor = new ImagePreprocessor(new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input);
+        var photos = Directory.GetFiles(inbox).Order(StringComparer.Ordinal).Take(500).Select(File.ReadAllBytes).ToArray();
+        var tensor = new float[preprocessor.Spec.TensorLength];
+        foreach (var photo in photos.Take(20))
+            preprocessor.Preprocess(photo, tensor, thumbnailSide); // warm-up: JIT and Skia's first calls
+        var clock = Stopwatch.StartNew();
+        foreach (var photo in photos)
+            preprocessor.Preprocess(photo, tensor, thumbnailSide);
+        return new OneCoreCosts(inference, clock.Elapsed.TotalMilliseconds / photos.Length);
     }
 }

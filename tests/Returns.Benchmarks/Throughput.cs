@@ -40,10 +40,10 @@ public static class Throughput
             var oneCall = RawInference.ImagesPerSecond(small, BatchSize, 1, cores);
             var raw = Math.Max(asPipeline, oneCall);
             Console.WriteLine($"ONNX Runtime alone: {asPipeline:F1} images/s as the pipeline calls it, {oneCall:F1} in one call on {cores} threads");
-            var ceiling = OneCoreCosts.Measure(small, BatchSize, classifier.ThumbnailSize);
-            Console.WriteLine($"on one core, per image: ONNX Runtime {ceiling.InferenceMs:F2} ms, preprocessing {ceiling.PreprocessingMs:F2} ms");
 
             var smallInbox = Inboxes.Unique(Path.Combine(work.FullName, "inbox-small"), small);
+            var ceiling = OneCoreCosts.Measure(smallInbox.Directory, small, BatchSize, classifier.ThumbnailSize);
+            Console.WriteLine($"on one core, per image: ONNX Runtime {ceiling.InferenceMs:F2} ms, preprocessing {ceiling.PreprocessingMs:F2} ms");
             var (smallRun, disk) = await InProcessWithCleanupAsync(work, "small", smallInbox.Directory);
             Console.WriteLine($"in-process, {small} images: {smallRun.ImagesPerSecond:F1} images/s");
             Directory.Delete(smallInbox.Directory, recursive: true);
