@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # From Debian's packages: RabbitMQ (the broker tests start their own node from it: own name, port, data dir),
 # Chromium (the HTML report is rendered headless), chromium-driver (the console's browser tests drive it),
 # Prometheus (it scrapes the services in MetricsTests), python3-pika (the non-.NET sample publisher of returns) and
-# PyTorch with ONNX (RetrainingTests run the real models/training/train.sh on a tiny dataset).
+# PyTorch with ONNX (RetrainingTests run the real models/training/train.sh on a tiny dataset), qemu-user and gcc
+# (CrossProcessorParityTests score the model as an AVX2 processor without AVX-512/VNNI computes it).
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -16,6 +17,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
 /usr/bin/python3 -c 'import pika' >/dev/null 2>&1 || missing+=(python3-pika) # the sample upstream publisher (ops/upstream)
 /usr/bin/python3 -c 'import torch, torchvision, onnx' >/dev/null 2>&1 || missing+=(python3-torch python3-torchvision python3-onnx)
+command -v qemu-x86_64 >/dev/null 2>&1 || missing+=(qemu-user)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -1,25 +1,24 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Returns.Inference.Imaging;
-using Returns.Inference;
 using Returns.Models;
 using Spectre.Console;
 
 namespace Returns.Training;
 
 /// <summary>
-/// Step 1 of training: settle the version to write and its parent, split train (seeded, stratified), add the corrections
-/// to the fit part, then write the frozen trunk's feature maps for the fit part (augmented views), the held-out part and
-/// the parity photos, with a manifest (and the data lineage) that the next steps read.
+/// Step 1 of training: settle the version to write and its parent, add the corrections to the train photos, then write
+/// the serving preprocessor's input tensors for every one of them (the whole photo first, then augmented views) and for
+/// the parity photos, with a manifest (and the data lineage) that the next steps read. Fine-tuning holds photos out
+/// itself, fold by fold.
 /// </summary>
 public sealed class Extraction(ExtractionRequest request)
 {
     /// <param name="Version">The version the run will write, settled now (<see cref="TrainingTarget"/>).</param>
     /// <param name="Fit">Dataset photos, then the corrections (<see cref="Lineage"/> counts them), in the order of fit.npy.</param>
     public sealed record Manifest(
-        IReadOnlyList<string> Labels, ModelInputSpec Input, int TrunkBlock, int ViewsPerImage, int Seed,
-        string BackboneSha256, string TrainDataSha256, string[] Fit, int[] FitLabels, string[] Validation,
-        int[] ValidationLabels, string[] Parity, int[] ParityLabels, string Version, DataLineage Lineage, int CorrectionsRelabelled);
+        IReadOnlyList<string> Labels, ModelInputSpec Input, int ViewsPerImage, int Seed,
+        string BackboneSha256, string TrainDataSha256, string[] Fit, int[] FitLabels,
+        string[] Parity, int[] ParityLabels, string Version, DataLineage Lineage, int CorrectionsRelabelled);
 
     public int Run()
     {
@@ -28,23 +27,21 @@ public sealed class Extraction(ExtractionRequest request)
         var (testLabels, testImages) = DatasetSplit.Read(request.Dataset, "test");
         if (!labels.SequenceEqual(testLabels))
             throw new InvalidDataException("train and test splits have different classes");
-        var (datasetFit, validation) = DatasetSplit.Stratified(trainImages, request.ValidationFraction, request.Seed);
-        var corrections = ReadCorrections(labels, [.. validation, .. testImages]);
-        var fit = datasetFit.Concat(corrections.Select(c => c.Image)).ToArray();
+        var corrections = ReadCorrections(labels, testImages);
+        var fit = trainImages.Concat(corrections.Select(c => c.Image)).ToArray();
         var parity = testImages.GroupBy(i => i.Label).Select(g => g.First()).ToArray();
-        AnsiConsole.MarkupLine($"[bold]{target.Version}[/] after {target.Parent}, {labels.Count} classes: {datasetFit.Length} to fit " +
-            $"+ {corrections.Count} corrections ({request.Views} views each), {validation.Length} held out");
+        AnsiConsole.MarkupLine($"[bold]{target.Version}[/] after {target.Parent}, {labels.Count} classes: {trainImages.Count} train photos " +
+            $"+ {corrections.Count} corrections, {request.Views} views each at {request.InputSize} px");
 
         var work = Directory.CreateDirectory(request.Work.FullName).FullName;
         var backbone = File.ReadAllBytes(request.Backbone.FullName);
-        var spec = WriteFeatureMaps(work, backbone, fit, validation, parity);
+        var spec = WriteViews(work, fit, parity);
 
         var lineage = new DataLineage(DatasetSplit.Fingerprint(trainImages), corrections.Count,
             corrections.Count == 0 ? null : CorrectionsFolder.Fingerprint(corrections, labels), target.Parent);
-        var manifest = new Manifest(labels, spec, request.TrunkBlock, request.Views, request.Seed,
+        var manifest = new Manifest(labels, spec, request.Views, request.Seed,
             Sha256(backbone), lineage.DatasetSha256,
             fit.Select(i => i.RelativePath).ToArray(), fit.Select(i => i.Label).ToArray(),
-            validation.Select(i => i.RelativePath).ToArray(), validation.Select(i => i.Label).ToArray(),
             parity.Select(i => i.RelativePath).ToArray(), parity.Select(i => i.Label).ToArray(),
             target.Version, lineage, corrections.Count(c => c.Corrected));
         File.WriteAllText(Path.Combine(work, "manifest.json"), JsonSerializer.Serialize(manifest, ModelsFolder.Json));
@@ -52,8 +49,8 @@ public sealed class Extraction(ExtractionRequest request)
         return 0;
     }
 
-    /// <summary>The export's photos, less any that is a held-out or test photo: staff review whatever arrives, the sample
-    /// inbox is test photos, and a photo learned from must not be one the card's figures are measured on.</summary>
+    /// <summary>The export's photos, less any that is a test photo: staff review whatever arrives, the sample inbox is
+    /// test photos, and a photo learned from must not be one the card's figures are measured on.</summary>
     private IReadOnlyList<ReviewedPhoto> ReadCorrections(IReadOnlyList<string> labels, IReadOnlyList<LabelledImage> heldBack)
     {
         if (request.Corrections is null)
@@ -62,33 +59,28 @@ public sealed class Extraction(ExtractionRequest request)
         var measured = heldBack.Select(i => Sha256(File.ReadAllBytes(i.Path))).ToHashSet(StringComparer.Ordinal);
         var kept = photos.Where(p => !measured.Contains(p.ImageId) && !measured.Contains(Sha256(File.ReadAllBytes(p.Image.Path)))).ToArray();
         if (kept.Length < photos.Count)
-            AnsiConsole.MarkupLine($"[yellow]{photos.Count - kept.Length} of {photos.Count} corrections left out: they are held-out or test photos[/]");
+            AnsiConsole.MarkupLine($"[yellow]{photos.Count - kept.Length} of {photos.Count} corrections left out: they are test photos[/]");
         return kept;
     }
 
-    private ModelInputSpec WriteFeatureMaps(string work, byte[] backbone, LabelledImage[] fit, LabelledImage[] validation, LabelledImage[] parity)
+    private ModelInputSpec WriteViews(string work, LabelledImage[] fit, LabelledImage[] parity)
     {
-        var trunkModel = OnnxGraphSurgery.Trunk(backbone, request.TrunkBlock).ToByteArray();
-        File.WriteAllBytes(Path.Combine(work, "trunk.onnx"), trunkModel);
         var spec = new ModelInputSpec { Width = request.InputSize, Height = request.InputSize, Resize = ResizeModes.Squash, ResizeShortSide = request.InputSize * 256 / 224 };
-        using var trunk = new OnnxModelRunner(trunkModel, spec.Name, OnnxGraphSurgery.TrunkName, [3, spec.Height, spec.Width]);
-        var maps = new TrunkMaps(trunk, new ImagePreprocessor(spec));
-
+        var views = new ViewTensors(new ImagePreprocessor(spec));
         var augment = new Augmentation(request.Seed);
-        maps.Write(Path.Combine(work, "fit.npy"), fit, i => augment.Views(i, request.Views), request.Views, "fit (augmented)");
-        maps.Write(Path.Combine(work, "validation.npy"), validation, _ => [PhotoView.Whole], 1, "held out");
-        maps.Write(Path.Combine(work, "parity.npy"), parity, _ => [PhotoView.Whole], 1, "parity photos");
+        views.Write(Path.Combine(work, "fit.npy"), fit, i => augment.Views(i, request.Views), request.Views, "train photos (augmented)", NpyType.Float16);
+        views.Write(Path.Combine(work, "parity.npy"), parity, _ => [PhotoView.Whole], 1, "parity photos", NpyType.Float32);
         return spec;
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }
 
-/// <param name="Corrections">A corrections export, or null; its photos join the fit part, never the held-out part.</param>
+/// <param name="Corrections">A corrections export, or null; its photos join the train photos.</param>
 /// <param name="Version">null: the next free version (<see cref="TrainingTarget"/>).</param>
 /// <param name="Parent">null: the registry's production version.</param>
 public sealed record ExtractionRequest(DirectoryInfo Dataset, DirectoryInfo? Corrections, FileInfo Backbone, DirectoryInfo Work,
-    DirectoryInfo Models, string Name, string? Version, string? Parent, int InputSize, int TrunkBlock, int Views, double ValidationFraction, int Seed);
+    DirectoryInfo Models, string Name, string? Version, string? Parent, int InputSize, int Views, int Seed);
 
 /// <summary>The whole photo, its mirror image, then random crops (55–100 % of the area, aspect 3:4–4:3), each
 /// mirrored at random; seeded per photo, so a rerun writes the same views.</summary>

@@ -13,7 +13,8 @@ namespace Returns.Training;
 /// </summary>
 public sealed class Finalization(FinalizationRequest request)
 {
-    private sealed record HeldOut(int Images, double Accuracy, double Temperature, double CalibrationErrorBefore,
+    /// <param name="Method">Which predictions the temperature and threshold were fitted on (out-of-fold over all of train).</param>
+    private sealed record HeldOut(string Method, int Images, double Accuracy, double Temperature, double CalibrationErrorBefore,
         double CalibrationErrorAfter, double TargetAccuracy, double ReviewThreshold, double ReviewCoverage, double ReviewAccuracy,
         RiskCoveragePoint[] RiskCoverage);
 
@@ -74,7 +75,7 @@ public sealed class Finalization(FinalizationRequest request)
         {
             Evaluation = test.Metrics with { HeldOutRiskCoverage = training.HeldOut.RiskCoverage },
             Baseline = test.Baseline,
-            Calibration = new ModelCalibration("temperature scaling on held-out train photos", training.HeldOut.Temperature,
+            Calibration = new ModelCalibration($"temperature scaling on {training.HeldOut.Method}", training.HeldOut.Temperature,
                 training.HeldOut.CalibrationErrorBefore, training.HeldOut.CalibrationErrorAfter, test.CalibrationError),
             Review = new ReviewPolicy(training.HeldOut.TargetAccuracy, threshold,
                 training.HeldOut.ReviewCoverage, training.HeldOut.ReviewAccuracy,
@@ -85,14 +86,14 @@ public sealed class Finalization(FinalizationRequest request)
                 TrainedAt = DateTimeOffset.UtcNow,
                 Dataset = DatasetDescription(manifest),
                 TrainDataSha256 = manifest.TrainDataSha256,
-                TrainImages = manifest.Fit.Length + manifest.Validation.Length,
-                ValidationImages = manifest.Validation.Length,
+                TrainImages = manifest.Fit.Length,
+                ValidationImages = training.HeldOut.Images,
                 Backbone = Path.GetFileName(request.Backbone.FullName),
                 BackboneSha256 = manifest.BackboneSha256,
                 Head = training.Tail,
                 Hyperparameters = new Dictionary<string, string>(training.Hyperparameters)
                 {
-                    ["inputSize"] = manifest.Input.Width.ToString(), ["frozenThrough"] = $"features[{manifest.TrunkBlock}] (int8)",
+                    ["inputSize"] = manifest.Input.Width.ToString(),
                     ["viewsPerPhoto"] = manifest.ViewsPerImage.ToString(), ["splitSeed"] = manifest.Seed.ToString(),
                 },
                 DurationSeconds = request.Seconds,

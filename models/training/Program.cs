@@ -20,19 +20,17 @@ var models = new Option<DirectoryInfo>("--models") { Description = "the models f
 var name = new Option<string>("--name") { DefaultValueFactory = _ => "clothing-mobilenetv2" };
 var version = new Option<string?>("--model-version") { Description = "the version to write (default: the next free <name>-vN); never an existing one" };
 var parent = new Option<string?>("--parent") { Description = "the version this one succeeds (default: the registry's production version)" };
-var inputSize = new Option<int>("--input-size") { DefaultValueFactory = _ => 288 };
-var trunkBlock = new Option<int>("--trunk-block") { Description = "the last int8 block kept frozen (torchvision features[k])", DefaultValueFactory = _ => 15 };
-var views = new Option<int>("--views") { Description = "augmented views per training photo", DefaultValueFactory = _ => 8 };
-var validationFraction = new Option<double>("--validation-fraction") { DefaultValueFactory = _ => 0.2 };
+var inputSize = new Option<int>("--input-size") { DefaultValueFactory = _ => 224 };
+var views = new Option<int>("--views") { Description = "views per training photo: the whole photo, its mirror image, then random crops", DefaultValueFactory = _ => 6 };
 var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 7 };
 
-var extract = new Command("extract", "Step 1: settle version and parent, split train, add corrections, write the frozen trunk's feature maps")
+var extract = new Command("extract", "Step 1: settle version and parent, add corrections, write the serving preprocessor's tensors of every train photo")
 {
-    dataset, corrections, backbone, work, models, name, version, parent, inputSize, trunkBlock, views, validationFraction, seed,
+    dataset, corrections, backbone, work, models, name, version, parent, inputSize, views, seed,
 };
 extract.SetAction(parsed => Refusable(() => new Extraction(new ExtractionRequest(parsed.GetValue(dataset)!, parsed.GetValue(corrections), parsed.GetValue(backbone)!,
     parsed.GetValue(work)!, parsed.GetValue(models)!, parsed.GetValue(name)!, parsed.GetValue(version), parsed.GetValue(parent),
-    parsed.GetValue(inputSize), parsed.GetValue(trunkBlock), parsed.GetValue(views), parsed.GetValue(validationFraction), parsed.GetValue(seed))).Run()));
+    parsed.GetValue(inputSize), parsed.GetValue(views), parsed.GetValue(seed))).Run()));
 
 var seconds = new Option<double>("--seconds") { Description = "how long the whole training took, for the card" };
 var command = new Option<string>("--command") { Description = "the command that trained it, for the card", DefaultValueFactory = _ => "models/training/train.sh" };

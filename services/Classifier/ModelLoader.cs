@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Returns.Inference;
 using Returns.Models;
@@ -6,7 +7,8 @@ namespace Returns.Classifier;
 
 /// <summary>Loads a version from the models folder into a classifier with this worker's settings: the file must match
 /// its card's SHA-256 and the graph must take the card's input, or the version is refused with the reason.</summary>
-public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions> options, IOptions<PhotoQualityOptions> quality)
+public sealed partial class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions> options, IOptions<PhotoQualityOptions> quality,
+    ILogger<ModelLoader> logger)
 {
     /// <exception cref="ModelUnavailableException">The version cannot be served here; the message says why.</exception>
     /// <param name="thumbnails">Make previews (production does; the shadow's outcomes have no use for them).</param>
@@ -15,6 +17,8 @@ public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions>
         var resolved = models.Resolve(version);
         if (expectedSha256 is not null && !string.Equals(resolved.Card.Sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelUnavailableException(version, $"its card says SHA-256 {resolved.Card.Sha256}, the promotion says {expectedSha256}");
+        if (resolved.Card.Requires is { } requires && !ProcessorFeatures.Current.HasAny(requires.AnyOf))
+            LogProcessorMismatch(version, string.Join(" or ", requires.AnyOf), ProcessorFeatures.Current.ToString(), requires.Reason);
         var settings = options.Value;
         return ImageClassifier.Load(resolved, settings.EffectiveIntraOpThreads, quality.Value, thumbnails && settings.Thumbnails ? settings.ThumbnailSize : 0);
     }
@@ -42,4 +46,9 @@ public sealed class ModelLoader(ModelsFolder models, IOptions<ClassifierOptions>
             return empty;
         }
     }
+
+    /// <summary>Served anyway: refusing would stop a worker whose production is such a version; staff must know its
+    /// figures do not hold here, and the next version is a float one.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Version} needs {Needed}, which this processor lacks ({Processor}): its card's figures do not hold here. {Reason}")]
+    private partial void LogProcessorMismatch(string version, string needed, string processor, string reason);
 }

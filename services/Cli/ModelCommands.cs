@@ -80,10 +80,10 @@ public static class ModelCommands
 
     private static int List(ModelsFolder models)
     {
-        var table = new Table().AddColumns("version", "status", "test accuracy", "corrections", "parent");
+        var table = new Table().AddColumns("version", "status", "test accuracy", "corrections", "parent", "processor");
         foreach (var v in models.Registry.List())
             table.AddRow(v.Version, v.Status, v.Card.Evaluation is { } e ? $"{e.Accuracy:P1}" : "", v.Card.Lineage?.Corrections.ToString() ?? "",
-                v.Card.Lineage?.Parent ?? "");
+                v.Card.Lineage?.Parent ?? "", Markup.Escape(ProcessorNeeds(v.Card)));
         AnsiConsole.Write(table);
         foreach (var e in models.Registry.Read().History)
             AnsiConsole.MarkupLineInterpolated($"{e.At:yyyy-MM-dd HH:mm:ss}Z  {e.Action,-10} {e.Version ?? "-"} (was {e.Previous ?? "-"}) by {e.By}{(e.Reason is null ? "" : ": " + e.Reason)}");
@@ -106,8 +106,11 @@ public static class ModelCommands
             AnsiConsole.MarkupLineInterpolated($"review under {r.Threshold:P1} confidence (target accuracy {r.TargetAccuracy:P0})");
         if (card.Lineage is { } l)
             AnsiConsole.MarkupLineInterpolated($"lineage: dataset {l.DatasetSha256[..12]}…, {l.Corrections} corrections, parent {l.Parent ?? "none"}");
+        AnsiConsole.MarkupLineInterpolated($"processor: {ProcessorNeeds(card)}{(card.Requires is { } needs ? ". " + needs.Reason : "")}");
         return 0;
     }
+
+    private static string ProcessorNeeds(ModelCard card) => card.Requires is { } needs ? $"needs {string.Join(" or ", needs.AnyOf)}" : "any x86-64";
 
     private static async Task<int> CompareAsync(DirectoryInfo data, string[] args, string candidate, CancellationToken cancellationToken)
     {

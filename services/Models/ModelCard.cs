@@ -17,7 +17,14 @@ public sealed record ModelCard
     public ReviewPolicy? Review { get; init; }
     /// <summary>What this version was trained from; absent on versions trained before lineage was recorded.</summary>
     public DataLineage? Lineage { get; init; }
+    /// <summary>Absent: the same probabilities on every x86-64 processor (a float graph). Present: the card's figures hold
+    /// only on a processor with one of these instruction sets.</summary>
+    public ProcessorRequirement? Requires { get; init; }
 }
+
+/// <summary>What a version needs of the processor for its card to hold, and why (e.g. int8 convolutions that overflow
+/// without VNNI). <see cref="AnyOf"/> are /proc/cpuinfo flag names.</summary>
+public sealed record ProcessorRequirement(IReadOnlyList<string> AnyOf, string Reason);
 
 /// <summary>Where a version's training data came from: the dataset (by the fingerprint of its train split), how many
 /// reviewed images from staff were added to it (and a fingerprint of their labels and bytes), and the version it
@@ -41,7 +48,7 @@ public sealed record ModelEvaluation
     public required string Split { get; init; }
     public required int Images { get; init; }
     public required double Accuracy { get; init; }
-    /// <summary>Top-1 on photos held out of train (20 %), the estimate available before the test split was scored.</summary>
+    /// <summary>Top-1 on train photos scored by a model that did not fit them (held out, or out-of-fold since v3), the estimate available before the test split was scored.</summary>
     public required double ValidationAccuracy { get; init; }
     /// <summary>95 % Wilson interval of <see cref="Accuracy"/>.</summary>
     public double[]? AccuracyInterval { get; init; }

@@ -7,8 +7,13 @@ using Returns.Benchmarks;
 // dotnet run -c Release --project tests/Returns.Benchmarks -- [--images 1000] [--large 10000]  throughput: raw ONNX Runtime, in-process, broker
 // dotnet run -c Release --project tests/Returns.Benchmarks -- --broker-only [--images 1000]      just the broker path
 // dotnet run -c Release --project tests/Returns.Benchmarks -- micro [BenchmarkDotNet options]  decode, preprocessing, inference
+// dotnet run -c Release --project tests/Returns.Benchmarks -- models [--images 640]                 ms per image of every version
 // dotnet run -c Release --project tests/Returns.Benchmarks -- quality [--split train] [--dataset dir]  photo-quality thresholds
-if (args.FirstOrDefault() == "quality")
+if (args.FirstOrDefault() == "models")
+{
+    ModelCosts.Run(args[1..]);
+}
+else if (args.FirstOrDefault() == "quality")
 {
     QualityThresholds.Run(args[1..]);
 }

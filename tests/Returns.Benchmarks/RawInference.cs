@@ -10,9 +10,12 @@ namespace Returns.Benchmarks;
 /// <paramref name="intraOpThreads"/> threads). The ceiling the pipeline is measured against.</summary>
 public static class RawInference
 {
-    public static double ImagesPerSecond(int images, int batchSize, int streams, int intraOpThreads)
+    public static double ImagesPerSecond(int images, int batchSize, int streams, int intraOpThreads) =>
+        ImagesPerSecond(new ModelsFolder(RepoPaths.Models).ResolveProduction(), images, batchSize, streams, intraOpThreads);
+
+    public static double ImagesPerSecond(ResolvedModel model, int images, int batchSize, int streams, int intraOpThreads)
     {
-        var (card, path) = new ModelsFolder(RepoPaths.Models).ResolveProduction();
+        var (card, path) = model;
         using var runner = OnnxModelRunner.Load(card, path, intraOpThreads);
         var preprocessor = new Returns.Inference.Imaging.ImagePreprocessor(card.Input);
         var tensors = new float[batchSize * card.Input.TensorLength];

@@ -41,13 +41,14 @@ public sealed class RetrainingTests(RetrainingRun run) : IClassFixture<Retrainin
     }
 
     [Fact]
-    public void The_corrections_join_the_fit_part_and_never_the_held_out_part()
+    public void The_corrections_join_the_train_photos_and_each_gets_an_out_of_fold_prediction()
     {
         run.Succeeded();
 
         var training = Card.Training!;
         Assert.Equal(RetrainingRun.TrainPhotos + RetrainingRun.UsableCorrections, training.TrainImages);
-        Assert.Equal(RetrainingRun.HeldOutPhotos, training.ValidationImages);
+        Assert.Equal(training.TrainImages, training.ValidationImages);
+        Assert.StartsWith("temperature scaling on 2-fold out-of-fold predictions", Card.Calibration!.Method);
         Assert.Contains($"{RetrainingRun.UsableCorrections} photos from staff reviews", training.Dataset);
     }
 
