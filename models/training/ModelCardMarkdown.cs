@@ -11,7 +11,7 @@ public static class ModelCardMarkdown
         var e = card.Evaluation!;
         var t = card.Training!;
         var md = new StringBuilder();
-        md.AppendLine($"# Model card: {card.Name} {card.Version}");
+        md.AppendLine($"# Model card: {card.Version}");
         md.AppendLine();
         md.AppendLine($"Classifies a photo of a returned clothing item into one of {card.Labels.Count} classes: {string.Join(", ", card.Labels)}.");
         md.AppendLine("Everything below was chosen on the train split only (out-of-fold predictions over all of it); the test split was scored once, at the end.");

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.Ingest;
 using Returns.Ingest.Inbox;
+using Returns.Models;
 using Returns.Results;
 using Returns.Results.Reports;
+using Returns.Results.Shadow;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
 using Spectre.Console;
@@ -77,14 +79,23 @@ public sealed class NightlyRun(RunRequest request)
         using var stored = host.Services.GetRequiredService<OutcomeNotifications>().Listen();
         await using var scope = host.Services.CreateAsyncScope();
         var scanner = scope.ServiceProvider.GetRequiredService<InboxScanner>();
+        var shadow = new ShadowDrain(host.Services.GetRequiredService<IShadowStore>(), host.Services.GetRequiredService<ModelsFolder>());
+        if (request.Workers == WorkerPlacement.Embedded)
+            await shadow.StartAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         var processorAtStart = Process.GetCurrentProcess().TotalProcessorTime;
 
-        var progress = await ShowProgressAsync(scanner, async bars =>
+        var progress = await ShowProgressAsync(scanner, shadow.Active, async bars =>
         {
             var ingested = await DrainInboxAsync(scanner, store, bars.Ingesting, deadline.Token, cancellationToken);
             var ingesting = clock.Elapsed;
             var pending = await WaitForOutcomesAsync(store, stored.Stored, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
+            if (bars.Shadow is not null)
+            {
+                var missed = await shadow.WaitAsync(ingested.Count(r => r.Status == IngestStatus.Published), bars.Shadow, deadline.Token);
+                if (missed > 0)
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]the shadow did not classify {missed} of this run's images[/]");
+            }
             return new Progress(ingested, ingesting, pending);
         });
 
@@ -106,15 +117,16 @@ public sealed class NightlyRun(RunRequest request)
 
     private sealed record Progress(IReadOnlyList<IngestResult> Ingested, TimeSpan Ingesting, int Pending);
 
-    private sealed record ProgressBars(ProgressTask Ingesting, ProgressTask Classifying);
+    private sealed record ProgressBars(ProgressTask Ingesting, ProgressTask Classifying, ProgressTask? Shadow);
 
-    private Task<Progress> ShowProgressAsync(InboxScanner scanner, Func<ProgressBars, Task<Progress>> work) =>
+    private Task<Progress> ShowProgressAsync(InboxScanner scanner, bool shadow, Func<ProgressBars, Task<Progress>> work) =>
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var files = Math.Max(scanner.Entries(request.Inbox).Count(), 1);
-                return await work(new ProgressBars(context.AddTask("Ingesting", maxValue: files), context.AddTask("Classifying", maxValue: files)));
+                return await work(new ProgressBars(context.AddTask("Ingesting", maxValue: files), context.AddTask("Classifying", maxValue: files),
+                    shadow ? context.AddTask("Shadow", maxValue: files) : null));
             });
 
     /// <summary>Publishes every image of the inbox that has no outcome yet. An image with an outcome by any version is

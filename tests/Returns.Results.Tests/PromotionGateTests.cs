@@ -19,7 +19,7 @@ namespace Returns.Results.Tests;
 public sealed class PromotionGateTests : IAsyncDisposable
 {
     private const string Production = ModelsCopy.Production;
-    private const string Candidate = "clothing-mobilenetv2-v2-retrained";
+    private const string Candidate = $"{Production}-retrained";
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-gate-");
     private IHost host = null!;
 
