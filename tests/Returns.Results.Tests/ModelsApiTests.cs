@@ -75,7 +75,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
         registry = await admin.GetFromJsonAsync<ModelsApi.RegistryView>("/api/models", Token);
         Assert.Equal(ModelsCopy.Production, registry!.Production);
         Assert.Null(registry.Shadow); // promoting the version in shadow ended its shadow run
-        Assert.Equal([RegistryActions.Shadow, RegistryActions.Promote, RegistryActions.Rollback], registry.History.Select(e => e.Action));
+        Assert.Equal([RegistryActions.Shadow, RegistryActions.Promote, RegistryActions.Rollback], registry.History.TakeLast(3).Select(e => e.Action));
     }
 
     [Theory]
