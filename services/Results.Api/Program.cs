@@ -9,6 +9,7 @@ builder.AddReturnsHttpSecurity();
 builder.Services.AddOpenApi();
 builder.AddResults();
 builder.AddResultsReportSchedule();
+builder.StopOnStorageFault();
 builder.AddReturnsMessaging(bus => bus.AddResultsConsumers());
 
 var app = builder.Build();
