@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Returns.Contracts;
-using Returns.ServiceDefaults.Files;
+using Returns.Models.Files;
 using Returns.ServiceDefaults.Storage;
 
 namespace Returns.ServiceDefaults.ClaimCheck;
