@@ -49,10 +49,11 @@ public sealed partial class ConsoleHost : IAsyncDisposable
     }
 
     /// <summary>Posts a page's form the way a browser does: with the token the page rendered.</summary>
+    /// <param name="tokenFrom">the page whose form is posted, when it is not <paramref name="page"/> itself.</param>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, Dictionary<string, string> fields,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? tokenFrom = null)
     {
-        fields["__RequestVerificationToken"] = await TokenAsync(client, page, cancellationToken);
+        fields["__RequestVerificationToken"] = await TokenAsync(client, tokenFrom ?? page, cancellationToken);
         return await client.PostAsync(page, new FormUrlEncodedContent(fields), cancellationToken);
     }
 
