@@ -18,7 +18,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi(); // /openapi/v1.json, for any authenticated caller
 app.MapResultsEndpoints();
 app.MapModelsEndpoints();
-app.Run();
+return app.RunOrRefuse();
 
 /// <summary>Visible to the API tests.</summary>
 public partial class Program;

@@ -106,7 +106,7 @@ public sealed class AccessTests : IAsyncLifetime
         var saved = jar.GetCookieHeader(browser.BaseAddress!);
         Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(saved, "/api/results")).StatusCode);
 
-        using (var signOut = await ConsoleHost.PostFormAsync(browser, "/logout", [], Token, tokenFrom: "/upload"))
+        using (var signOut = await ConsoleHost.PostFormAsync(browser, "/logout", new(), Token, tokenFrom: "/upload"))
             Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         // Before: the cookie stayed valid until it expired (10 hours, sliding), whatever the browser did with it.

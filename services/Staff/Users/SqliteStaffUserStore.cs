@@ -56,7 +56,7 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
+        SqliteConnections.CreateFolder(options.Value.SqlitePath);
         var connection = await SqliteConnections.OpenAsync(connectionString, replayable: false, cancellationToken);
         await using var schema = connection.CreateCommand();
         schema.CommandText = """
