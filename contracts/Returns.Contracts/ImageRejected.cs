@@ -46,6 +46,8 @@ public static class RejectionReasons
     public const string TooDeep = "too_deep";
     /// <summary>The inbox holds more than Ingest:InboxMaxEntries entries; the rest was not read.</summary>
     public const string InboxLimit = "inbox_limit";
+    /// <summary>The inbox entry's name is not valid UTF-8: it cannot be opened or reported by its own name.</summary>
+    public const string InvalidName = "invalid_name";
     /// <summary>The message's image address is not one the claim-check store issued, or names a link or special file.</summary>
     public const string ClaimCheckRefused = "claim_check_refused";
     /// <summary>The image bytes are no longer in the claim-check store.</summary>

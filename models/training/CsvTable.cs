@@ -5,9 +5,13 @@ namespace Returns.Training;
 /// <summary>Reads a CSV file with a header row (RFC 4180 quoting, as CsvCells writes it) into rows keyed by column name.</summary>
 public static class CsvTable
 {
-    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, params string[] required)
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, params string[] required) =>
+        Parse(File.ReadAllText(path), path, required);
+
+    /// <param name="path">names the file in messages.</param>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Parse(string text, string path, params string[] required)
     {
-        var records = Records(File.ReadAllText(path)).ToArray();
+        var records = Records(text).ToArray();
         if (records.Length == 0)
             throw new InvalidDataException($"{path} has no header row");
         var header = records[0];

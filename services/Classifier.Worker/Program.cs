@@ -14,4 +14,4 @@ builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers(builder.Configurat
 var app = builder.Build();
 app.UseReturnsHttpSecurity();
 app.MapDefaultEndpoints();
-app.Run();
+return app.RunOrRefuse();

@@ -12,6 +12,7 @@ using Returns.Results.Reports;
 using Returns.Results.Shadow;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
+using Returns.ServiceDefaults.Storage;
 using Spectre.Console;
 
 namespace Returns.Cli;
@@ -30,6 +31,10 @@ public sealed record RunRequest(DirectoryInfo Inbox, DirectoryInfo Output, Direc
 public sealed class NightlyRun(RunRequest request)
 {
     public const int ExitPending = 2;
+
+    /// <summary>The data folder or the results database failed (disk full, locked, damaged): nothing about the photos
+    /// was concluded from it, and the same run is simply run again once the storage is mended.</summary>
+    public const int ExitStorageFault = 3;
 
     public const int ExitInterrupted = 130;
 
@@ -55,6 +60,12 @@ public sealed class NightlyRun(RunRequest request)
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 1;
         }
+        catch (Exception e) when (StorageFaults.Classify(e) is { } fault)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]storage fault: {fault.Message}. No photo was judged on it; mend the data folder ({request.Data.FullName}) and run again.[/]");
+            return ExitStorageFault;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             AnsiConsole.MarkupLine("[yellow]stopped on request; what was stored stays stored, run again to finish[/]");
@@ -75,6 +86,7 @@ public sealed class NightlyRun(RunRequest request)
         deadline.CancelAfter(request.Timeout);
         using var profile = new StageProfile();
         var store = host.Services.GetRequiredService<IResultStore>();
+        var faults = host.Services.GetRequiredService<StorageFaults>();
         // Listening before the first image is published, so that no outcome stored in this process goes unheard.
         using var stored = host.Services.GetRequiredService<OutcomeNotifications>().Listen();
         await using var scope = host.Services.CreateAsyncScope();
@@ -87,9 +99,10 @@ public sealed class NightlyRun(RunRequest request)
 
         var progress = await ShowProgressAsync(scanner, shadow.Active, async bars =>
         {
-            var ingested = await DrainInboxAsync(scanner, store, bars.Ingesting, deadline.Token, cancellationToken);
+            var ingested = await DrainInboxAsync(scanner, store, faults, bars.Ingesting, deadline.Token, cancellationToken);
             var ingesting = clock.Elapsed;
-            var pending = await WaitForOutcomesAsync(store, stored.Stored, ImageIds(ingested), bars.Classifying, deadline.Token, cancellationToken);
+            var pending = await WaitForOutcomesAsync(store, faults, stored.Stored, ImageIds(ingested), bars.Classifying, deadline.Token,
+                cancellationToken);
             if (bars.Shadow is not null)
             {
                 var missed = await shadow.WaitAsync(ingested.Count(r => r.Status == IngestStatus.Published), bars.Shadow, deadline.Token);
@@ -130,9 +143,10 @@ public sealed class NightlyRun(RunRequest request)
             });
 
     /// <summary>Publishes every image of the inbox that has no outcome yet. An image with an outcome by any version is
-    /// done: a promotion does not reclassify what an earlier version already settled.</summary>
-    private async Task<IReadOnlyList<IngestResult>> DrainInboxAsync(InboxScanner scanner, IResultStore store, ProgressTask bar,
-        CancellationToken deadline, CancellationToken cancellationToken)
+    /// done: a promotion does not reclassify what an earlier version already settled.
+    /// A storage fault heard from the consumers stops the drain at the next file.</summary>
+    private async Task<IReadOnlyList<IngestResult>> DrainInboxAsync(InboxScanner scanner, IResultStore store, StorageFaults faults,
+        ProgressTask bar, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var ingested = new List<IngestResult>();
         try
@@ -141,6 +155,7 @@ public sealed class NightlyRun(RunRequest request)
                 async (id, ct) => (await store.FindAsync([id], modelVersion: null, ct)).Count > 0,
                 result =>
                 {
+                    faults.ThrowIfFaulted();
                     ingested.Add(result);
                     bar.Increment(1);
                 }, deadline);
@@ -161,15 +176,17 @@ public sealed class NightlyRun(RunRequest request)
 
     /// <summary>Waits until every image has an outcome, whichever version produced it (workers may serve another
     /// version than this process would guess, and a promotion may land mid-run). Outcomes stored in this process are
-    /// heard as they happen; the store is asked only about the images still pending, when nothing was heard for a while.</summary>
-    private static async Task<int> WaitForOutcomesAsync(IResultStore store, ChannelReader<string> stored, string[] imageIds, ProgressTask bar,
-        CancellationToken deadline, CancellationToken cancellationToken)
+    /// heard as they happen; the store is asked only about the images still pending, when nothing was heard for a while.
+    /// A storage fault heard from the consumers ends the wait at once (as a <see cref="StorageFaultException"/>).</summary>
+    private static async Task<int> WaitForOutcomesAsync(IResultStore store, StorageFaults faults, ChannelReader<string> stored, string[] imageIds,
+        ProgressTask bar, CancellationToken deadline, CancellationToken cancellationToken)
     {
         bar.MaxValue = Math.Max(imageIds.Length, 1);
         var pending = new HashSet<string>(imageIds);
         await RemoveStoredAsync(store, pending, cancellationToken);
         while (pending.Count > 0 && !deadline.IsCancellationRequested)
         {
+            faults.ThrowIfFaulted();
             bar.Value = imageIds.Length - pending.Count;
             using var quiet = CancellationTokenSource.CreateLinkedTokenSource(deadline);
             quiet.CancelAfter(StoreCheckInterval);
@@ -185,6 +202,7 @@ public sealed class NightlyRun(RunRequest request)
                 await RemoveStoredAsync(store, pending, cancellationToken);
             }
         }
+        faults.ThrowIfFaulted();
         bar.Value = imageIds.Length - pending.Count;
         return pending.Count;
     }

@@ -15,7 +15,7 @@ app.UseReturnsHttpSecurity();
 app.MapDefaultEndpoints();
 app.MapOpenApi(); // /openapi/v1.json, for any authenticated caller
 app.MapIngestEndpoints();
-app.Run();
+return app.RunOrRefuse();
 
 /// <summary>Visible to the API tests.</summary>
 public partial class Program;

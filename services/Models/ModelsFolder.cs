@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Returns.Models.Files;
 
 namespace Returns.Models;
 
@@ -48,8 +49,42 @@ public sealed class ModelsFolder(string path)
         return File.Exists(file) ? ReadCardFile(file) : null;
     }
 
-    public static ModelCard ReadCardFile(string file) =>
-        JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(file), Json) ?? throw new InvalidDataException($"{file} is empty");
+    /// <summary>A model file is not trusted for its size either: ONNX models here are tens of MiB.</summary>
+    public const long MaxModelBytes = 1L << 30;
+
+    /// <summary>A card is a few KiB of JSON.</summary>
+    public const long MaxCardBytes = 1 << 20;
+
+    /// <summary>Reads a card: a regular file reached without a link, of at most <see cref="MaxCardBytes"/>.</summary>
+    /// <exception cref="InvalidDataException">it is a link, a FIFO or device, too large, or empty.</exception>
+    public static ModelCard ReadCardFile(string file)
+    {
+        using var stream = OpenInFolder(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!, System.IO.Path.GetFileName(file),
+            MaxCardBytes, refusal => new InvalidDataException($"{file} is {refusal}"));
+        return JsonSerializer.Deserialize<ModelCard>(stream, Json) ?? throw new InvalidDataException($"{file} is empty");
+    }
+
+    /// <summary>A card's file is a name in its own version folder, never a path: "../../elsewhere.onnx" would let a card
+    /// vouch for any file on the machine.</summary>
+    public static bool IsFileName(string file) =>
+        file.Length is > 0 and <= 255 && file is not ("." or "..") && file.IndexOfAny(['/', '\\', '\0']) < 0;
+
+    /// <summary>Opens <paramref name="name"/> in <paramref name="folder"/> only if it is a regular file, reached without a
+    /// link, of at most <paramref name="maxBytes"/>; else throws what <paramref name="refuse"/> makes of the reason.</summary>
+    private static FileStream OpenInFolder(string folder, string name, long maxBytes, Func<string, Exception> refuse)
+    {
+        SafeOpenResult opened;
+        using (var directory = SafeDirectory.Open(folder))
+            opened = directory.OpenRegularFile(name);
+        if (opened.Stream is null)
+            throw refuse(SafeOpenResult.Describe(opened.Refusal));
+        if (opened.Length > maxBytes)
+        {
+            opened.Stream.Dispose();
+            throw refuse($"{opened.Length:N0} bytes, over the {maxBytes:N0}-byte limit");
+        }
+        return opened.Stream;
+    }
 
     /// <summary>A version ready to load: its card read and its file checked against the card's SHA-256.</summary>
     /// <exception cref="ModelUnavailableException">The card or file is missing, or the file is not the one the card describes.</exception>
@@ -66,14 +101,17 @@ public sealed class ModelsFolder(string path)
         {
             card = ReadCardFile(cardFile);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             throw new ModelUnavailableException(version, $"{cardFile} cannot be read: {e.Message}");
         }
+        if (!IsFileName(card.File))
+            throw new ModelUnavailableException(version, $"its card's file '{card.File}' is not a file name in its version folder");
         var modelPath = System.IO.Path.Combine(directory, card.File);
-        if (!File.Exists(modelPath))
-            throw new ModelUnavailableException(version, $"{modelPath} is missing");
-        var actual = Sha256OfFile(modelPath);
+        string actual;
+        using (var model = OpenInFolder(directory, card.File, MaxModelBytes, refusal => new ModelUnavailableException(version,
+                   refusal == SafeOpenResult.Describe(FileRefusal.Missing) ? $"{modelPath} is missing" : $"{modelPath} is {refusal}")))
+            actual = Convert.ToHexStringLower(SHA256.HashData(model));
         if (!string.Equals(actual, card.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelUnavailableException(version, $"{modelPath} has SHA-256 {actual}, its card says {card.Sha256}");
         return new ResolvedModel(card, modelPath);

@@ -9,6 +9,7 @@ builder.AddReturnsHttpSecurity();
 builder.Services.AddOpenApi();
 builder.AddResults();
 builder.AddResultsReportSchedule();
+builder.StopOnStorageFault();
 builder.AddReturnsMessaging(bus => bus.AddResultsConsumers());
 
 var app = builder.Build();
@@ -17,7 +18,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi(); // /openapi/v1.json, for any authenticated caller
 app.MapResultsEndpoints();
 app.MapModelsEndpoints();
-app.Run();
+return app.RunOrRefuse();
 
 /// <summary>Visible to the API tests.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Returns.ServiceDefaults.ClaimCheck;
+using Returns.ServiceDefaults.Storage;
 
 namespace Returns.ServiceDefaults;
 
@@ -22,6 +23,8 @@ public static class MessagingExtensions
         if (options.Distributed)
             builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("broker", tags: ["ready"]);
 
+        builder.Services.TryAddSingleton<StorageFaults>();
+        builder.Services.AddConsumeObserver<StorageFaultObserver>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry(); // no call home: these machines reach no network but the package mirrors
@@ -57,6 +60,14 @@ public static class MessagingExtensions
                     throw new InvalidOperationException($"Messaging:Transport '{options.Transport}' is not InMemory or RabbitMq");
             }
         });
+        return builder;
+    }
+
+    /// <summary>For a long-running service: a storage fault heard by any consumer stops the process (exit code 3).</summary>
+    public static IHostApplicationBuilder StopOnStorageFault(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<StorageFaults>();
+        builder.Services.AddHostedService<StorageFaultShutdown>();
         return builder;
     }
 

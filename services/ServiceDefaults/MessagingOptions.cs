@@ -34,7 +34,7 @@ public sealed class MessagingOptions : IValidatableObject
         if (string.IsNullOrEmpty(RabbitMq.Username) || string.IsNullOrEmpty(RabbitMq.Password))
             yield return new ValidationResult(
                 "Messaging:RabbitMq:Username and Password are not set: a distributed service connects with its own broker user "
-                + "(see ops/SECURITY.md; ops/rabbitmq-users.sh creates them)", [nameof(RabbitMq)]);
+                + "(see docs/SECURITY.md; ops/rabbitmq-users.sh creates them)", [nameof(RabbitMq)]);
         else if (RabbitMq.Username == "guest")
             yield return new ValidationResult(
                 "Messaging:RabbitMq:Username is guest: guest is for a throwaway local broker only; give each service its own user", [nameof(RabbitMq)]);

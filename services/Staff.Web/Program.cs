@@ -9,7 +9,7 @@ builder.AddReturnsMessaging(_ => { });
 
 var app = builder.Build();
 app.UseStaffHost();
-app.Run();
+return app.RunOrRefuse();
 
 /// <summary>Visible to the console's HTTP tests.</summary>
 public partial class Program;

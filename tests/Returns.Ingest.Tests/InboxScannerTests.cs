@@ -122,6 +122,18 @@ public sealed class InboxScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_name_that_is_not_valid_utf8_is_reported_as_an_invalid_name_not_as_a_link()
+    {
+        using var file = SpecialFiles.InvalidUtf8Name(inbox.FullName);
+
+        var result = Assert.Single(await Drain());
+
+        // Before: "not_a_regular_file", "a symbolic link; links are never followed".
+        Assert.Equal((IngestStatus.Rejected, RejectionReasons.InvalidName), (result.Status, result.Reason));
+        Assert.Contains("UTF-8", result.Detail);
+    }
+
+    [Fact]
     public async Task Folders_past_the_depth_limit_and_entries_past_the_count_limit_are_recorded_as_not_read()
     {
         Write("1/2/3/4/deep.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(0)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Returns.Contracts;
 using Returns.Testing;
@@ -33,6 +34,35 @@ public sealed class HostileInboxTests : IDisposable
             .Single(g => g.GetProperty("reason").GetString() == RejectionReasons.NotARegularFile)
             .GetProperty("items").EnumerateArray().SelectMany(i => i.GetProperty("sourceNames").EnumerateArray()).Select(n => n.GetString()).Order();
         Assert.Equal(["loop-a/to-b", "loop-b/to-a", "to-root", "x.jpg"], skipped);
+    }
+
+    [Fact, SupportedOSPlatform("linux")]
+    public async Task A_folder_of_the_inbox_that_cannot_be_listed_is_in_the_report_and_the_counts_with_its_reason()
+    {
+        Directory.CreateDirectory(Inbox);
+        File.Copy(RepoPaths.SamplePhoto(0), Path.Combine(Inbox, "real.jpg"));
+        var locked = Directory.CreateDirectory(Path.Combine(Inbox, "locked"));
+        File.Copy(RepoPaths.SamplePhoto(1), Path.Combine(locked.FullName, "hidden.jpg"));
+        File.SetUnixFileMode(locked.FullName, UnixFileMode.None);
+        try
+        {
+            // Before: the listing error was ignored, and "locked" and its photo vanished from the report and the counts.
+            var (exit, output) = await CliProcess.RunAsync(CliProcess.WithoutPermissionOverride,
+                ["run", "--inbox", Inbox, "--out", Out, "--data", Data]);
+
+            Assert.True(exit == 0, output);
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "summary.json")));
+            Assert.Equal(1, summary.RootElement.GetProperty("counts").GetProperty("classified").GetInt32());
+            var unreadable = summary.RootElement.GetProperty("rejected").EnumerateArray()
+                .Single(g => g.GetProperty("reason").GetString() == RejectionReasons.Unreadable)
+                .GetProperty("items").EnumerateArray().Single();
+            Assert.Equal(["locked"], unreadable.GetProperty("sourceNames").EnumerateArray().Select(n => n.GetString()));
+            Assert.Contains("could not be listed", unreadable.GetProperty("detail").GetString());
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     [Fact]

@@ -67,6 +67,50 @@ public sealed class PromotionGateTests : IAsyncDisposable
         Assert.True(await services.GetTestHarness().Published.Any<ModelPromoted>(m => m.Context.Message.Version == Candidate, Token));
     }
 
+    [Theory]
+    [InlineData("../../outside/model.onnx")]
+    [InlineData("/tmp/../OUTSIDE/model.onnx")]
+    public async Task A_card_whose_file_points_outside_its_version_folder_is_refused_even_when_forced(string file)
+    {
+        var services = await StartAsync();
+        var models = services.GetRequiredService<ModelsFolder>();
+        var candidate = models.VersionDirectory(Candidate);
+        var outside = Directory.CreateDirectory(Path.Combine(work.FullName, "outside")).FullName;
+        File.Move(Path.Combine(candidate, "model.onnx"), Path.Combine(outside, "model.onnx"));
+        SetCardFile(candidate, file.Replace("/OUTSIDE", outside));
+        await using var scope = services.CreateAsyncScope();
+
+        // Before: the card's SHA-256 matched the file outside, and a forced promotion made it production.
+        var refused = await Assert.ThrowsAsync<ModelUnavailableException>(() => scope.ServiceProvider.GetRequiredService<ModelPromotions>()
+            .PromoteAsync(new PromotionRequest(Candidate, "ana", "trust me", Force: true), Token));
+        Assert.Contains("not a file name in its version folder", refused.Message);
+        Assert.Equal(Production, models.Registry.Read().Production);
+    }
+
+    [Fact]
+    public async Task A_card_whose_file_is_a_link_is_refused_even_when_forced()
+    {
+        var services = await StartAsync();
+        var models = services.GetRequiredService<ModelsFolder>();
+        var candidate = models.VersionDirectory(Candidate);
+        File.Delete(Path.Combine(candidate, "model.onnx"));
+        File.CreateSymbolicLink(Path.Combine(candidate, "model.onnx"), Path.Combine(models.VersionDirectory(Production), "model.onnx"));
+        await using var scope = services.CreateAsyncScope();
+
+        var refused = await Assert.ThrowsAsync<ModelUnavailableException>(() => scope.ServiceProvider.GetRequiredService<ModelPromotions>()
+            .PromoteAsync(new PromotionRequest(Candidate, "ana", "trust me", Force: true), Token));
+        Assert.Contains("link", refused.Message);
+        Assert.Equal(Production, models.Registry.Read().Production);
+    }
+
+    private static void SetCardFile(string versionDirectory, string file)
+    {
+        var cardPath = Path.Combine(versionDirectory, ModelsFolder.CardFile);
+        var card = JsonNode.Parse(File.ReadAllText(cardPath))!;
+        card["file"] = file;
+        File.WriteAllText(cardPath, card.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
     [Fact]
     public async Task A_candidate_at_least_as_good_on_reviewed_images_is_promoted()
     {

@@ -25,6 +25,36 @@ public sealed class SqliteResultStoreTests : ResultStoreContract, IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_database_and_its_new_folder_are_readable_by_their_owner_only()
+    {
+        // results.db holds the staff's password hashes.
+        var path = Path.Combine(folder.FullName, "new-data", "results.db");
+        var store = new SqliteResultStore(Options.Create(new ResultsOptions { SqlitePath = path }));
+
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        await store.SaveAsync(Outcomes.Classified(new string('1', 64), "hat", 0.9f), TestContext.Current.CancellationToken);
+
+        // Before: 644 (rw-r--r--) under the usual umask, and the folder 755.
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(owner, File.GetUnixFileMode(path));
+        Assert.Equal(owner, File.GetUnixFileMode(path + "-wal"));
+        Assert.Equal(owner | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task An_older_database_readable_by_others_is_narrowed_to_its_owner()
+    {
+        var path = Path.Combine(folder.FullName, "results.db");
+        File.WriteAllBytes(path, []);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var store = new SqliteResultStore(Options.Create(new ResultsOptions { SqlitePath = path }));
+
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
     [Fact]
     public async Task A_file_from_before_stored_at_existed_gains_the_column_and_keeps_its_rows()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Returns.Testing;
 
 namespace Returns.Staff.Tests;
@@ -93,5 +94,32 @@ public sealed class AccessTests : IAsyncLifetime
         using var logout = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Token);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/upload", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cookie_saved_before_sign_out_no_longer_reads_the_results_api()
+    {
+        var jar = new CookieContainer();
+        using var browser = host.Factory.CreateDefaultClient(new CookieContainerHandler(jar));
+        using (var signIn = await ConsoleHost.PostFormAsync(browser, "/login", new() { ["Name"] = "rita", ["Password"] = ConsoleHost.ReviewerPassword }, Token))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var saved = jar.GetCookieHeader(browser.BaseAddress!);
+        Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(saved, "/api/results")).StatusCode);
+
+        using (var signOut = await ConsoleHost.PostFormAsync(browser, "/logout", new(), Token, tokenFrom: "/upload"))
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        // Before: the cookie stayed valid until it expired (10 hours, sliding), whatever the browser did with it.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookieAsync(saved, "/api/results")).StatusCode);
+        using var again = await host.SignedInAsync("rita", ConsoleHost.ReviewerPassword, Token);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/results", Token)).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> WithCookieAsync(string cookie, string path)
+    {
+        using var client = host.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request, Token);
     }
 }

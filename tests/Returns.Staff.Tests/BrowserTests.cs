@@ -116,6 +116,29 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
     }
 
     [Fact]
+    public async Task Pressing_sign_out_ends_the_session_and_a_copy_of_its_cookie_reads_nothing()
+    {
+        using var browser = console.Browser();
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        console.SignIn(browser, "rita", ServedConsole.ReviewerPassword);
+        wait.Until(b => !b.Url.Contains("/login", StringComparison.Ordinal));
+        var saved = browser.Manage().Cookies.GetCookieNamed("returns.staff")!.Value;
+
+        browser.FindElement(By.CssSelector("form.signout button")).Click();
+
+        // Before: the form had no antiforgery token: a raw JSON 400 at /logout, and the session stayed.
+        wait.Until(b => b.Url.Contains("/login", StringComparison.Ordinal));
+        Assert.NotNull(browser.FindElement(By.Id("password")));
+        browser.Navigate().GoToUrl(console.BaseUrl + "/results");
+        Assert.Contains("/login", browser.Url);
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, console.BaseUrl + "/api/results");
+        request.Headers.Add("Cookie", "returns.staff=" + saved);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public void Pages_fit_a_phone_screen()
     {
         using var browser = console.Browser(390, 844);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,17 +17,18 @@ public sealed partial class ConsoleHost : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    private ConsoleHost() => Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+    private ConsoleHost(Action<IWebHostBuilder>? configure) => Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => (configure ?? (_ => { }))(web
         .UseSetting("Messaging:Transport", "InMemory")
         .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
         .UseSetting("Results:SqlitePath", Path.Combine(folder.FullName, "results.db"))
         .UseSetting("Results:ReportsPath", Path.Combine(folder.FullName, "reports"))
         .UseSetting("Results:ReportCron", "")
-        .UseSetting("Models:Path", Returns.Testing.ModelsCopy.Create(Path.Combine(folder.FullName, "models"))));
+        .UseSetting("Models:Path", Returns.Testing.ModelsCopy.Create(Path.Combine(folder.FullName, "models")))));
 
-    public static async Task<ConsoleHost> StartAsync(CancellationToken cancellationToken)
+    /// <param name="configure">more settings or services for this host.</param>
+    public static async Task<ConsoleHost> StartAsync(CancellationToken cancellationToken, Action<IWebHostBuilder>? configure = null)
     {
-        var host = new ConsoleHost();
+        var host = new ConsoleHost(configure);
         var accounts = host.Factory.Services.GetRequiredService<StaffAccounts>();
         await accounts.SetAsync("ada", StaffRoles.Admin, AdminPassword, cancellationToken);
         await accounts.SetAsync("rita", StaffRoles.Reviewer, ReviewerPassword, cancellationToken);
@@ -49,10 +51,11 @@ public sealed partial class ConsoleHost : IAsyncDisposable
     }
 
     /// <summary>Posts a page's form the way a browser does: with the token the page rendered.</summary>
+    /// <param name="tokenFrom">the page whose form is posted, when it is not <paramref name="page"/> itself.</param>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, Dictionary<string, string> fields,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? tokenFrom = null)
     {
-        fields["__RequestVerificationToken"] = await TokenAsync(client, page, cancellationToken);
+        fields["__RequestVerificationToken"] = await TokenAsync(client, tokenFrom ?? page, cancellationToken);
         return await client.PostAsync(page, new FormUrlEncodedContent(fields), cancellationToken);
     }
 

@@ -25,4 +25,25 @@ public static class SpecialFiles
         Directory.CreateSymbolicLink(Path.Combine(b, "to-a"), a);
         Directory.CreateSymbolicLink(Path.Combine(root, "to-root"), root);
     }
+
+    /// <summary>A file whose name is not valid UTF-8 (Latin-1 "café.jpg"): .NET cannot name it, nor open it by name, nor
+    /// delete it; disposing the result removes it.</summary>
+    public static IDisposable InvalidUtf8Name(string folder)
+    {
+        Python("open(sys.argv[1].encode() + b'/caf\\xe9.jpg', 'wb').write(b'x')", folder);
+        return new Removal(() => Python("os.remove(sys.argv[1].encode() + b'/caf\\xe9.jpg')", folder));
+    }
+
+    private static void Python(string code, string argument)
+    {
+        using var python = Process.Start("python3", ["-c", "import os, sys; " + code, argument]) ?? throw new InvalidOperationException("python3 did not start");
+        python.WaitForExit();
+        if (python.ExitCode != 0)
+            throw new InvalidOperationException($"python3 failed: {code} {argument}");
+    }
+
+    private sealed class Removal(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.Files;
+using Returns.Models.Files;
 
 namespace Returns.Ingest.Inbox;
 

@@ -79,7 +79,7 @@ public sealed class SqliteShadowStore(IOptions<ResultsOptions> options) : IShado
         {
             if (schemaReady)
                 return;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
+            SqliteConnections.CreateFolder(options.Value.SqlitePath);
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();

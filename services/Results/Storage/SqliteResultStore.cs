@@ -34,7 +34,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
 
     private async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
+        SqliteConnections.CreateFolder(options.Value.SqlitePath);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Returns.Contracts;
-using Returns.ServiceDefaults.Files;
+using Returns.Models.Files;
+using Returns.ServiceDefaults.Storage;
 
 namespace Returns.ServiceDefaults.ClaimCheck;
 
@@ -20,16 +21,37 @@ public sealed class ClaimCheckStore(string folder)
 
     /// <summary>Streams <paramref name="content"/> to a staging file, hashing every byte. Past
     /// <paramref name="maxBytes"/> it keeps hashing (for the id of the refusal) but stops writing.</summary>
+    /// <exception cref="StorageFaultException">the claim-check folder cannot be written (disk full, read-only, failing):
+    /// a fault of the data folder, not of the image; a failure to read <paramref name="content"/> stays an IOException.</exception>
     public async Task<StagedImage> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        var staging = Directory.CreateDirectory(Path.Combine(Folder, StagingFolder));
+        try
+        {
+            return await StageOrThrowAsync(content, maxBytes, cancellationToken);
+        }
+        catch (WriteFailedException e)
+        {
+            throw StorageFaults.OfWrite(e.Inner, "claim-check store") ?? new StorageFaultException(
+                $"the claim-check store cannot be written: {e.Inner.Message}", e.Inner);
+        }
+    }
+
+    /// <summary>Marks an IOException of the claim-check side, so that it is not mistaken for one of the input.</summary>
+    private sealed class WriteFailedException(IOException inner) : Exception(inner.Message, inner)
+    {
+        public IOException Inner { get; } = inner;
+    }
+
+    private async Task<StagedImage> StageOrThrowAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var staging = Write(() => Directory.CreateDirectory(Path.Combine(Folder, StagingFolder)));
         var path = Path.Combine(staging.FullName, Guid.NewGuid().ToString("N"));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         long length = 0;
         try
         {
-            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            await using var file = Write(() => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
             int read;
             var reading = Stopwatch.GetTimestamp();
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
@@ -38,7 +60,7 @@ public sealed class ClaimCheckStore(string folder)
                 ReturnsTelemetry.RecordStage(Stages.ReadAndHash, reading);
                 var writing = Stopwatch.GetTimestamp();
                 if (length + read <= maxBytes)
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await WriteAsync(file, buffer.AsMemory(0, read), cancellationToken);
                 length += read;
                 ReturnsTelemetry.RecordStage(Stages.ClaimCheckWrite, writing);
                 reading = Stopwatch.GetTimestamp();
@@ -54,6 +76,30 @@ public sealed class ClaimCheckStore(string folder)
             ArrayPool<byte>.Shared.Return(buffer);
         }
         return new StagedImage(path, Convert.ToHexStringLower(hash.GetHashAndReset()), length, length > maxBytes);
+    }
+
+    private static T Write<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (IOException e)
+        {
+            throw new WriteFailedException(e);
+        }
+    }
+
+    private static async Task WriteAsync(FileStream file, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await file.WriteAsync(bytes, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new WriteFailedException(e);
+        }
     }
 
     /// <summary>Makes a staged image addressable under its id. The same bytes already stored are kept as they are.</summary>
@@ -73,6 +119,11 @@ public sealed class ClaimCheckStore(string folder)
         {
             File.Delete(staged.Path);
             created = false;
+        }
+        catch (IOException e)
+        {
+            throw StorageFaults.OfWrite(e, "claim-check store") ?? new StorageFaultException(
+                $"the claim-check store cannot be written: {e.Message}", e);
         }
         staged.Committed = true;
         ReturnsTelemetry.RecordStage(Stages.ClaimCheckWrite, started);

@@ -18,4 +18,19 @@ public sealed class HttpLimitsOptions
     /// <summary>Requests per minute from one address without credentials (they only ever get 401).</summary>
     [Range(1, 1_000_000)]
     public int AnonymousRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Addresses of the reverse proxies (TLS terminators) whose X-Forwarded-For and X-Forwarded-Proto are
+    /// believed: the caller's address then is the client's (for rate limits and sign-in lockout), and a request that
+    /// reached the proxy over HTTPS counts as HTTPS (the sign-in cookie is then Secure). Empty: loopback only.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Failed sign-ins in a row that lock one account for <see cref="SignInLockout"/>, whatever the address.</summary>
+    [Range(1, 1000)]
+    public int FailedSignInsPerAccount { get; set; } = 5;
+
+    /// <summary>Failed sign-ins from one address (any accounts) that lock that address for <see cref="SignInLockout"/>.</summary>
+    [Range(1, 100_000)]
+    public int FailedSignInsPerAddress { get; set; } = 50;
+
+    public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(15);
 }

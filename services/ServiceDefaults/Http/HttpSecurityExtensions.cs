@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -33,13 +34,24 @@ public static class HttpSecurityExtensions
             .Validate<IOptions<MessagingOptions>, ReturnsSchemes>((keys, messaging, schemes) =>
                     !requireApiKeys || keys.ApiKeys.Count > 0 || !messaging.Value.Distributed || schemes.ForPeople is not null,
                 "no API keys are configured (Authentication:ApiKeys): a distributed Returns service does not start open. "
-                + "Add at least one key as Name, KeySha256 and Scopes (see ops/SECURITY.md)")
+                + "Add at least one key as Name, KeySha256 and Scopes (see docs/SECURITY.md)")
             .ValidateOnStart();
 
         var limits = builder.Configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            if (limits.KnownProxies.Length > 0)
+            {
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownIPNetworks.Clear();
+                foreach (var proxy in limits.KnownProxies)
+                    forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         builder.Services.AddRateLimiter(PerCaller);
         builder.Services.AddSingleton<ReturnsSchemes>();
         builder.Services.AddAuthorization(authorization =>
@@ -58,10 +70,12 @@ public static class HttpSecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
     }
 
-    /// <summary>The middleware in the order it must run: errors as ProblemDetails, body limit, who is calling,
-    /// how often, and what they may do.</summary>
+    /// <summary>The middleware in the order it must run: the client's address and scheme behind a known proxy, security
+    /// headers, errors as ProblemDetails, body limit, who is calling, how often, and what they may do.</summary>
     public static WebApplication UseReturnsHttpSecurity(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.Use(SecurityHeaders);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
@@ -72,6 +86,27 @@ public static class HttpSecurityExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>On every answer, pages, reports, APIs and errors alike: scripts only from this origin, no framing
+    /// (clickjacking), no type sniffing, no full URLs sent to other sites. Inline style attributes stay allowed (the
+    /// pages and the report use them); inline scripts do not.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        // When the answer starts: the exception handler clears the headers set before it.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
+        return next();
     }
 
     private static async Task EnforceBodyLimit(HttpContext context, Func<Task> next)

@@ -31,15 +31,18 @@ public sealed class MongoStaffUserStore(IOptions<ResultsOptions> options) : ISta
         public bool Disabled { get; init; }
         public required DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? UpdatedAt { get; init; }
+        public DateTimeOffset? SignedOutAt { get; init; }
 
         public static UserDocument From(StaffUser u) => new()
         {
             Name = u.Name, Role = u.Role, PasswordHash = u.PasswordHash, Disabled = u.Disabled, CreatedAt = u.CreatedAt, UpdatedAt = u.UpdatedAt,
+            SignedOutAt = u.SignedOutAt,
         };
 
         public StaffUser ToUser() => new()
         {
             Name = Name, Role = Role, PasswordHash = PasswordHash, Disabled = Disabled, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            SignedOutAt = SignedOutAt,
         };
     }
 }

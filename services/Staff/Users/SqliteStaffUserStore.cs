@@ -10,6 +10,7 @@ namespace Returns.Staff.Users;
 public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : IStaffUserStore
 {
     private readonly string connectionString = SqliteConnections.For(options.Value.SqlitePath);
+    private volatile bool signedOutColumnChecked;
 
     public async Task<StaffUser?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -26,9 +27,10 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO staff_users (name, role, password_hash, disabled, created_at, updated_at)
-            VALUES ($name, $role, $hash, $disabled, $created, $updated)
-            ON CONFLICT (name) DO UPDATE SET role = $role, password_hash = $hash, disabled = $disabled, updated_at = $updated;
+            INSERT INTO staff_users (name, role, password_hash, disabled, created_at, updated_at, signed_out_at)
+            VALUES ($name, $role, $hash, $disabled, $created, $updated, $signedOut)
+            ON CONFLICT (name) DO UPDATE SET role = $role, password_hash = $hash, disabled = $disabled, updated_at = $updated,
+                signed_out_at = $signedOut;
             """;
         command.Parameters.AddWithValue("$name", user.Name);
         command.Parameters.AddWithValue("$role", user.Role);
@@ -36,6 +38,7 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
         command.Parameters.AddWithValue("$disabled", user.Disabled ? 1 : 0);
         command.Parameters.AddWithValue("$created", Text(user.CreatedAt));
         command.Parameters.AddWithValue("$updated", user.UpdatedAt is { } updated ? Text(updated) : DBNull.Value);
+        command.Parameters.AddWithValue("$signedOut", user.SignedOutAt is { } signedOut ? Text(signedOut) : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -53,7 +56,7 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Value.SqlitePath))!);
+        SqliteConnections.CreateFolder(options.Value.SqlitePath);
         var connection = await SqliteConnections.OpenAsync(connectionString, replayable: false, cancellationToken);
         await using var schema = connection.CreateCommand();
         schema.CommandText = """
@@ -63,10 +66,22 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
                 password_hash TEXT NOT NULL,
                 disabled      INTEGER NOT NULL,
                 created_at    TEXT NOT NULL,
-                updated_at    TEXT
+                updated_at    TEXT,
+                signed_out_at TEXT
             ) WITHOUT ROWID;
             """;
         await schema.ExecuteNonQueryAsync(cancellationToken);
+        if (!signedOutColumnChecked)
+        {
+            // Files written before sign-out was recorded get the column (empty: nobody has signed out since).
+            schema.CommandText = "SELECT COUNT(*) FROM pragma_table_info('staff_users') WHERE name = 'signed_out_at'";
+            if (Convert.ToInt64(await schema.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                schema.CommandText = "ALTER TABLE staff_users ADD COLUMN signed_out_at TEXT";
+                await schema.ExecuteNonQueryAsync(cancellationToken);
+            }
+            signedOutColumnChecked = true;
+        }
         return connection;
     }
 
@@ -79,8 +94,10 @@ public sealed class SqliteStaffUserStore(IOptions<ResultsOptions> options) : ISt
         PasswordHash = r.GetString(r.GetOrdinal("password_hash")),
         Disabled = r.GetInt64(r.GetOrdinal("disabled")) != 0,
         CreatedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("created_at")), CultureInfo.InvariantCulture),
-        UpdatedAt = r.IsDBNull(r.GetOrdinal("updated_at"))
-            ? null
-            : DateTimeOffset.Parse(r.GetString(r.GetOrdinal("updated_at")), CultureInfo.InvariantCulture),
+        UpdatedAt = Time(r, "updated_at"),
+        SignedOutAt = Time(r, "signed_out_at"),
     };
+
+    private static DateTimeOffset? Time(SqliteDataReader r, string column) =>
+        r.IsDBNull(r.GetOrdinal(column)) ? null : DateTimeOffset.Parse(r.GetString(r.GetOrdinal(column)), CultureInfo.InvariantCulture);
 }

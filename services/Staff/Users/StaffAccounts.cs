@@ -7,7 +7,8 @@ using Returns.ServiceDefaults.Http;
 namespace Returns.Staff.Users;
 
 /// <summary>Creates users, checks passwords (ASP.NET Core Identity's PBKDF2 hasher) and turns a user into the claims
-/// the console's cookie carries: name, role, the scopes of that role, and a stamp that changes with the password.</summary>
+/// the console's cookie carries: name, role, the scopes of that role, and a stamp that changes with the password, the role
+/// and each sign-out.</summary>
 public sealed class StaffAccounts(IStaffUserStore store, TimeProvider clock)
 {
     public const int MinPasswordLength = 10;
@@ -42,6 +43,14 @@ public sealed class StaffAccounts(IStaffUserStore store, TimeProvider clock)
     {
         if (await store.FindAsync(name, cancellationToken) is { } user)
             await store.SaveAsync(user with { Disabled = disabled, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+    }
+
+    /// <summary>Ends every session of <paramref name="name"/> on the server: their stamp changes, so no cookie issued
+    /// before, kept or copied, is accepted again.</summary>
+    public async Task SignOutAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(name, cancellationToken) is { } user)
+            await store.SaveAsync(user with { SignedOutAt = clock.GetUtcNow() }, cancellationToken);
     }
 
     /// <summary>The user when the name and password match an enabled account; otherwise null, in about the same time.</summary>
@@ -80,8 +89,8 @@ public sealed class StaffAccounts(IStaffUserStore store, TimeProvider clock)
         ? [Scopes.Ingest, Scopes.Read, Scopes.Admin]
         : [Scopes.Ingest, Scopes.Read];
 
-    private static string Stamp(StaffUser user) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.Role + "\n" + user.PasswordHash)))[..16];
+    private static string Stamp(StaffUser user) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        user.Role + "\n" + user.PasswordHash + "\n" + user.SignedOutAt?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture))))[..16];
 
     private static readonly string DummyHash = Hasher.HashPassword(new StaffUser { Name = "", Role = "", PasswordHash = "", CreatedAt = default },
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));

@@ -9,6 +9,10 @@ public sealed record StaffUser
     public bool Disabled { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>When the user last signed out. It is part of the stamp every session carries, so signing out ends every
+    /// session of the user on the server, including a cookie copied before.</summary>
+    public DateTimeOffset? SignedOutAt { get; init; }
 }
 
 /// <summary>What a person may do: reviewers upload, read and review; admins also manage users and compile reports.</summary>

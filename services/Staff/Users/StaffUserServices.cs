@@ -15,6 +15,7 @@ public static class StaffUserServices
             services.AddSingleton<IStaffUserStore, MongoStaffUserStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<SignInLockout>();
         return services;
     }
 }

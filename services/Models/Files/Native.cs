@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Returns.ServiceDefaults.Files;
+namespace Returns.Models.Files;
 
 /// <summary>The few Linux calls .NET does not expose: openat2 (resolve without links, beneath a directory),
 /// open with O_NOFOLLOW|O_NONBLOCK, and statx (whose layout, unlike struct stat, is the same on every architecture).</summary>

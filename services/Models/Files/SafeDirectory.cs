@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Returns.ServiceDefaults.Files;
+namespace Returns.Models.Files;
 
 /// <summary>
 /// Opens files below one directory the way a hostile folder requires: no link is followed on any part of the
