@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Returns.Classifier.Edge;
 using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
@@ -20,6 +21,7 @@ public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageRe
     {
         // Enough prefetched to fill every batch in flight, plus one waiting.
         endpoint.PrefetchCount = options.BatchSize * (options.ConcurrentBatches + 1);
+        endpoint.UseConsumeFilter(typeof(ImageReceivedCheckFilter<>), context);
         consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(options.BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMs))

@@ -99,6 +99,29 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         Assert.False(harness.Published.Select<Fault>().Any());
     }
 
+    [Fact]
+    public async Task Messages_whose_ids_or_times_break_the_contract_are_refused_each_with_its_reason_and_the_rest_of_the_batch_is_classified()
+    {
+        var good = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+        var bidi = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(1))) with { ReturnId = "R-\u202E1gpj.exe" };
+        var future = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(2))) with { ReceivedAt = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var control = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(3))) with { LineId = "1\u0000" };
+
+        await PublishAllAsync([good, bidi, future, control]);
+
+        await OutcomesAsync(expected: 1);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (harness.Published.Select<Fault<ImageReceived>>().Count() < 3 && DateTime.UtcNow < deadline)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        var refused = harness.Published.Select<Fault<ImageReceived>>()
+            .ToDictionary(f => f.Context.Message.Message.ImageId, f => f.Context.Message.Exceptions.Single().Message);
+        Assert.Equal(good.ImageId, harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
+        Assert.Empty(harness.Published.Select<ImageRejected>());
+        Assert.Contains("return id", refused[bidi.ImageId]);
+        Assert.Contains("received at", refused[future.ImageId]);
+        Assert.Contains("line id", refused[control.ImageId]);
+    }
+
     private async Task PublishAllAsync(IEnumerable<ImageReceived> messages)
     {
         foreach (var message in messages)
