@@ -31,7 +31,8 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
         }
 
         await WaitAsync(async () => (await Task.WhenAll(queues.Select(q => Broker.QueueAsync(Deployment.VirtualHost, q + "_error")))).All(c => c.Messages == 3),
-            "the three bad messages of every queue in its _error queue");
+            "the three bad messages of every queue in its _error queue", describe: async () => string.Join("; ", await Task.WhenAll(queues.Select(async q =>
+                $"{q}_error: {string.Join(" | ", (await admin.FaultsAsync(q + "_error")).Select(f => f.Message))}"))));
         foreach (var probe in probes)
             foreach (var queue in probe.Queues)
             {
@@ -91,7 +92,7 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
         return port;
     }
 
-    private async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    private async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {
         try
         {
@@ -99,7 +100,7 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
         }
         catch (TimeoutException e)
         {
-            Assert.Fail($"{e.Message}\n{Deployment.Logs()}");
+            Assert.Fail($"{e.Message} ({(describe is null ? "" : await describe())})\n{Deployment.Logs()}");
         }
     }
 
