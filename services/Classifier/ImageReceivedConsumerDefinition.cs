@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Edge;
 using Returns.ServiceDefaults;
@@ -21,7 +22,7 @@ public sealed class ImageReceivedConsumerDefinition : ConsumerDefinition<ImageRe
     {
         // Enough prefetched to fill every batch in flight, plus one waiting.
         endpoint.PrefetchCount = options.BatchSize * (options.ConcurrentBatches + 1);
-        endpoint.UseConsumeFilter(typeof(ImageReceivedCheckFilter<>), context);
+        endpoint.UseFilter(new ImageReceivedCheckFilter(context.GetRequiredService<TimeProvider>()));
         consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(options.BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMs))

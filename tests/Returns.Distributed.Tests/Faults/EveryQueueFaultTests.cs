@@ -32,9 +32,10 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
 
         await WaitAsync(async () => (await Task.WhenAll(queues.Select(q => Broker.QueueAsync(Deployment.VirtualHost, q + "_error")))).All(c => c.Messages == 3),
             "the three bad messages of every queue in its _error queue", describe: async () => string.Join("; ", await Task.WhenAll(queues.Select(async q =>
-                $"{q}_error: {string.Join(" | ", (await admin.FaultsAsync(q + "_error")).Select(f => f.Message))}"))));
+                $"{q}_error: {(await Broker.QueueAsync(Deployment.VirtualHost, q + "_error")).Messages} " +
+                (Temporary(q) ? "" : string.Join(" | ", (await admin.FaultsAsync(q + "_error")).Select(f => f.Message)))))));
         foreach (var probe in probes)
-            foreach (var queue in probe.Queues)
+            foreach (var queue in probe.Queues.Where(q => !Temporary(q)))
             {
                 var faults = await admin.FaultsAsync(queue + "_error");
                 Assert.Equal(3, faults.Count);
@@ -55,7 +56,7 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
             .All(s => s.Published >= 4 && s.Messages == 0), "every valid message to be consumed");
         Assert.True(clock.Elapsed < Seconds, $"the valid messages took {clock.Elapsed.TotalSeconds:F0} s");
         foreach (var queue in queues)
-            Assert.Equal(3u, (await admin.CountAsync(queue + "_error")).Messages); // consumed, not faulted
+            Assert.Equal(3, (await Broker.QueueAsync(Deployment.VirtualHost, queue + "_error")).Messages); // consumed, not faulted
     }
 
     [Fact]
@@ -91,6 +92,10 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
             "a consumer on every queue", TimeSpan.FromSeconds(120));
         return port;
     }
+
+    /// <summary>A worker's own promotion queue is temporary, and so is its _error queue: exclusive to the worker's
+    /// connection, so no one else can read the fault headers (its count, from the management API, is checked above).</summary>
+    private static bool Temporary(string queue) => queue.StartsWith("model-promoted-", StringComparison.Ordinal);
 
     private async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {
