@@ -18,7 +18,11 @@ read -r -a ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
 
 types='Returns\.Contracts:'
 bus='[^:]+_bus_[a-z0-9]+'           # each bus's own temporary endpoint (replies, never used by Returns)
-faults='MassTransit:Fault(--.*)?'     # where MassTransit publishes Fault<T> after a consumer gives up
+# Where MassTransit publishes faults: Fault<T> after a consumer gives up (MassTransit:Fault--<type>--, bound to
+# MassTransit:Fault), and ReceiveFault when a message cannot even be read (MassTransit:ReceiveFault, bound to
+# MassTransit:Fault too). A consumer's user that may not write one of them has its channel closed by the broker on its first
+# bad message, which then never reaches _error: every consuming user below needs all of them (EveryQueueFaultTests).
+faults='MassTransit:(Receive)?Fault(--.*)?'
 promoted='model-promoted-[^:]+'       # each classifier worker's own queue for ModelPromoted
 
 user() { # name password configure write read

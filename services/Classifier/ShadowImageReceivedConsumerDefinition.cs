@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Returns.Classifier.Edge;
 using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;
@@ -20,6 +22,7 @@ public sealed class ShadowImageReceivedConsumerDefinition : ConsumerDefinition<S
         IConsumerConfigurator<ShadowImageReceivedConsumer> consumer, IRegistrationContext context)
     {
         endpoint.PrefetchCount = options.BatchSize * 2;
+        endpoint.UseFilter(new ImageReceivedCheckFilter(context.GetRequiredService<TimeProvider>()));
         consumer.Options<BatchOptions>(batch => batch
             .SetMessageLimit(options.BatchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(options.BatchTimeLimitMs))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Returns.ServiceDefaults.ClaimCheck;
+using Returns.ServiceDefaults.Serialization;
 using Returns.ServiceDefaults.Storage;
 
 namespace Returns.ServiceDefaults;
@@ -22,6 +23,9 @@ public static class MessagingExtensions
         builder.AddClaimCheck();
         if (options.Distributed)
             builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("broker", tags: ["ready"]);
+        builder.Services.AddSingleton<ReceiveEndpointHealth>();
+        builder.Services.AddReceiveEndpointObserver(s => s.GetRequiredService<ReceiveEndpointHealth>());
+        builder.Services.AddHealthChecks().AddCheck<ReceiveEndpointHealth>("receive-endpoints", tags: ["ready"]);
 
         builder.Services.TryAddSingleton<StorageFaults>();
         builder.Services.AddConsumeObserver<StorageFaultObserver>();
@@ -45,6 +49,7 @@ public static class MessagingExtensions
                     r.Ignore<InvalidMessageException>();
                     r.Intervals(200, 1000, 3000);
                 });
+                MessageSize.UseCappedDeserializers(name, endpoint);
                 RabbitMqTransport.ConfigureQueue(name, endpoint);
             });
             addConsumers(bus);

@@ -99,6 +99,28 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         Assert.False(harness.Published.Select<Fault>().Any());
     }
 
+    [Fact]
+    public async Task Messages_whose_ids_or_times_break_the_contract_are_refused_with_a_reason_before_batching_and_the_rest_of_the_batch_is_classified()
+    {
+        var good = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(0)));
+        var bidi = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(1))) with { ReturnId = "R-\u202E1gpj.exe" };
+        var future = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(2))) with { ReceivedAt = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        var control = await ReceivedAsync(File.ReadAllBytes(RepoPaths.SamplePhoto(3))) with { LineId = "1\u0000" };
+
+        await PublishAllAsync([good, bidi, future, control]);
+
+        // Sent together, they would form one batch: the good one classified alone means the others never reached it.
+        await OutcomesAsync(expected: 1);
+        Assert.Equal(good.ImageId, harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
+        Assert.Empty(harness.Published.Select<ImageRejected>());
+        Assert.Contains("return id", Refusal(bidi));
+        Assert.Contains("received at", Refusal(future));
+        Assert.Contains("line id", Refusal(control));
+    }
+
+    private static string Refusal(ImageReceived message) =>
+        Assert.Throws<ServiceDefaults.InvalidMessageException>(() => Edge.ClassifierEdgeChecks.Check(message, TimeProvider.System)).Message;
+
     private async Task PublishAllAsync(IEnumerable<ImageReceived> messages)
     {
         foreach (var message in messages)

@@ -88,6 +88,30 @@ public sealed class IngestApiTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("returnId", "R-\u00071")]
+    [InlineData("returnId", "R-\u202E1gpj.exe")]
+    [InlineData("lineId", "1\u200B")]
+    [InlineData("runId", "run\n1")]
+    [InlineData("runId", " ")]
+    public async Task A_return_line_or_run_id_that_is_not_a_printable_id_gets_a_problem_400_naming_it_and_publishes_nothing(string field, string id)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { Image(File.ReadAllBytes(RepoPaths.SamplePhoto(0))), "files", "a.jpg" },
+            { new StringContent(id), field },
+        };
+
+        var response = await Client().PostAsync("/api/images", form, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out var reasons), problem.RootElement.ToString());
+        Assert.False(string.IsNullOrEmpty(reasons[0].GetString()));
+        Assert.False(harness.Published.Select<ImageReceived>().Any());
+        Assert.Empty(Directory.GetFiles(folder.FullName, "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
     [InlineData("not multipart", "multipart/form-data")]
     [InlineData("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\nabc", "multipart/form-data; boundary=b")]
     [InlineData("--b\r\nno-colon-header\r\n\r\nabc\r\n--b--\r\n", "multipart/form-data; boundary=b")]

@@ -26,6 +26,10 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
         { "no model version", Classified() with { Model = new ModelIdentity("m", "", "") } },
         { "top-k not matching the label", Classified() with { TopK = [new LabelScore("hat", 0.9f)] } },
         { "an empty label", Classified() with { Label = "" } },
+        { "received in year 9999", Classified() with { ReceivedAt = DateTimeOffset.MaxValue.AddDays(-1) } },
+        { "classified before 2000", Classified() with { ClassifiedAt = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero) } },
+        { "a bidi override in the return id", Classified() with { ReturnId = "R-\u202E1" } },
+        { "a control character in the run id", Classified() with { RunId = "run\u00071" } },
     };
 
     [Theory]

@@ -91,6 +91,10 @@ public sealed class ResultsApiTests : IAsyncLifetime
     [InlineData("order=loudest", "order")]
     [InlineData("from=2026-11-23T00:00Z&to=2026-11-22T00:00Z", "to")]
     [InlineData("minConfidence=0.9&maxConfidence=0.1", "minConfidence")]
+    [InlineData("minConfidence=NaN", "minConfidence")]
+    [InlineData("maxConfidence=NaN", "maxConfidence")]
+    [InlineData("minConfidence=-Infinity", "minConfidence")]
+    [InlineData("maxConfidence=Infinity", "maxConfidence")]
     public async Task A_bad_query_is_a_validation_problem_naming_the_parameter(string query, string parameter)
     {
         var response = await client.GetAsync("/api/results?" + query, Token);

@@ -82,6 +82,12 @@ public sealed class ReturnConsumerTests : IAsyncLifetime
         { "two lines with one id", Return("R-5", ("1", "Tops"), ("1", "Dresses")) },
         { "a return id over 200 characters", Return(new string('r', 201), ("1", "Tops")) },
         { "a control character in the category", Return("R-5", ("1", "Tops\u0007")) },
+        { "registered in year 9999", Return("R-5", ("1", "Tops")) with { RegisteredAt = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero) } },
+        { "registered two days ahead", Return("R-5", ("1", "Tops")) with { RegisteredAt = Night.AddDays(2) } },
+        { "registered before 2000", Return("R-5", ("1", "Tops")) with { RegisteredAt = new DateTimeOffset(1999, 12, 31, 0, 0, 0, TimeSpan.Zero) } },
+        { "a control character in the return id", Return("R-\u00075", ("1", "Tops")) },
+        { "a bidi override in the return id", Return("R-\u202E5", ("1", "Tops")) },
+        { "a zero-width space in the order id", Return("R-5", ("1", "Tops")) with { OrderId = "O\u200B5" } },
     };
 
     [Theory]
@@ -92,6 +98,7 @@ public sealed class ReturnConsumerTests : IAsyncLifetime
 
         var consumed = Harness.Consumed.Select<ReturnRegistered>().Single();
         Assert.True(consumed.Exception is ServiceDefaults.InvalidMessageException, what);
+        Assert.False(string.IsNullOrWhiteSpace(consumed.Exception!.Message), what);
         Assert.Null(await Lines.FindLineAsync(message.ReturnId, "1", Token));
         Assert.Empty(Harness.Published.Select<ReturnLineAssessed>());
     }
@@ -103,6 +110,24 @@ public sealed class ReturnConsumerTests : IAsyncLifetime
 
         Assert.IsType<ServiceDefaults.InvalidMessageException>(Harness.Consumed.Select<PhotoAttached>().Single().Exception);
         Assert.Empty(await Lines.FindLinePhotosAsync("R-6", "1", Token));
+    }
+
+    public static TheoryData<string, PhotoAttached> MalformedAttachments => new()
+    {
+        { "a bidi override in the line id", Attached("R-7", "1\u202E") },
+        { "a control character in the return id", Attached("R-\u00077", "1") },
+        { "attached in year 9999", Attached("R-7", "1") with { AttachedAt = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedAttachments))]
+    public async Task A_malformed_photo_attachment_is_refused_with_a_reason_and_not_linked(string what, PhotoAttached message)
+    {
+        await results.ConsumeAsync(message, 1);
+
+        var refused = Harness.Consumed.Select<PhotoAttached>().Single().Exception;
+        Assert.True(refused is ServiceDefaults.InvalidMessageException { Message.Length: > 0 }, what);
+        Assert.Empty(await Lines.FindLinePhotosAsync(message.ReturnId, message.LineId, Token));
     }
 
     private static ReturnRegistered Return(string returnId, params (string LineId, string Category)[] lines) => new()

@@ -7,10 +7,13 @@ namespace Returns.Inference.Imaging;
 
 /// <summary>
 /// Turns encoded image bytes into the model's normalised NCHW tensor. Training and serving both call this
-/// class, so the model always sees pixels prepared exactly as it was trained on.
+/// class, so the model always sees pixels prepared exactly as it was trained on. Every decode reserves its pixels from a
+/// <see cref="DecodeBudget"/> (the process's shared one unless given another) while they are in memory.
 /// </summary>
-public sealed class ImagePreprocessor(ModelInputSpec spec)
+public sealed class ImagePreprocessor(ModelInputSpec spec, DecodeBudget? budget = null)
 {
+    private readonly DecodeBudget budget = budget ?? DecodeBudget.Shared;
+
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.None);
 
     public ModelInputSpec Spec => spec;
@@ -38,6 +41,9 @@ public sealed class ImagePreprocessor(ModelInputSpec spec)
             return DecodeResult.Failed(RejectionReasons.Undecodable, $"not a decodable image ({createResult})");
 
         var size = ScaledDecodeSize(codec);
+        // The decoded bitmap, and a second one of the same size when the photo must be turned upright.
+        var pixels = (long)size.Width * size.Height * (codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? 1 : 2);
+        using var reserved = budget.Reserve(pixels);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var decoded = new SKBitmap(info);
         var result = codec.GetPixels(info, decoded.GetPixels());

@@ -25,7 +25,7 @@ public static class IngestApi
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<IngestResult[]>, ProblemHttpResult>> UploadAsync(HttpRequest request, HttpResponse response,
+    private static async Task<Results<JsonHttpResult<IngestResult[]>, ValidationProblem, ProblemHttpResult>> UploadAsync(HttpRequest request, HttpResponse response,
         ImageIngestor ingestor, IBusControl bus, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         // Fail fast: with the broker down nothing could be published, so nothing is read or stored.
@@ -46,8 +46,10 @@ public static class IngestApi
         {
             if (upload.Files.Count == 0)
                 return TypedResults.Problem("the request holds no files", statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
+            if (ImageSource.Problems(upload.Fields) is { Count: > 0 } problems)
+                return TypedResults.ValidationProblem(problems);
             var source = (string name) => new ImageSource(name, ImageSource.CleanId(upload.Fields.GetValueOrDefault("returnId")),
-                upload.Fields.GetValueOrDefault("runId"), ImageSource.CleanId(upload.Fields.GetValueOrDefault("lineId")));
+                ImageSource.CleanId(upload.Fields.GetValueOrDefault("runId")), ImageSource.CleanId(upload.Fields.GetValueOrDefault("lineId")));
             var results = new List<IngestResult>();
             try
             {

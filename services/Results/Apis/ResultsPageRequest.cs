@@ -37,10 +37,17 @@ public sealed record ResultsPageRequest(
             problems["order"] = [$"order must be one of {string.Join(", ", Enum.GetNames<ResultOrder>().Select(Camel))}"];
         if (From >= To)
             problems["to"] = ["to must be after from"];
-        if (MinConfidence is < 0 or > 1 || MaxConfidence is < 0 or > 1 || MinConfidence > MaxConfidence)
+        // NaN compares false with everything, so a range check alone lets it through (and the store then fails on it).
+        if (!IsProbability(MinConfidence))
+            problems["minConfidence"] = ["minConfidence must be a number in [0, 1]"];
+        if (!IsProbability(MaxConfidence))
+            problems["maxConfidence"] = ["maxConfidence must be a number in [0, 1]"];
+        if (MinConfidence > MaxConfidence)
             problems["minConfidence"] = ["minConfidence and maxConfidence must lie in [0, 1], the minimum first"];
         return problems;
     }
+
+    private static bool IsProbability(double? value) => value is not { } v || v is >= 0 and <= 1;
 
     public ResultQuery ToQuery() => new()
     {

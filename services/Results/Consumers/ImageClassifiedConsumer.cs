@@ -24,7 +24,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
     {
         var started = Stopwatch.GetTimestamp();
         var m = context.Message;
-        OutcomeValidation.Check(m);
+        OutcomeValidation.Check(m, clock);
         // Before the outcome: a retry after a failed thumbnail write must not find the outcome stored and call it a duplicate.
         if (m.Thumbnail is { Length: > 0 and <= MaxThumbnailBytes } thumbnail && ImageFormats.IsPreview(thumbnail))
             await store.SaveThumbnailAsync(m.ImageId, thumbnail, context.CancellationToken);

@@ -19,7 +19,7 @@ public sealed partial class ImageRejectedConsumer(IResultStore store, ClaimCheck
     {
         var started = Stopwatch.GetTimestamp();
         var m = context.Message;
-        OutcomeValidation.Check(m);
+        OutcomeValidation.Check(m, clock);
         var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m) with { StoredAt = clock.GetUtcNow() }, context.CancellationToken);
         if (!stored)
             LogDuplicate(m.ImageId, m.Reason);

@@ -8,12 +8,12 @@ namespace Returns.Results.Consumers;
 
 /// <summary>Stores a person's review of an image; the same review delivered again changes nothing. A malformed one
 /// is refused.</summary>
-public sealed partial class ImageReviewedConsumer(IResultStore store, LineAssessor lines, ILogger<ImageReviewedConsumer> logger) : IConsumer<ImageReviewed>
+public sealed partial class ImageReviewedConsumer(IResultStore store, LineAssessor lines, TimeProvider clock, ILogger<ImageReviewedConsumer> logger) : IConsumer<ImageReviewed>
 {
     public async Task Consume(ConsumeContext<ImageReviewed> context)
     {
         var m = context.Message;
-        OutcomeValidation.Check(m);
+        OutcomeValidation.Check(m, clock);
         if (!await store.SaveReviewAsync(StoredReview.From(m), context.CancellationToken))
             LogDuplicate(m.ReviewId, m.ImageId);
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken); // the latest review is the photo's label

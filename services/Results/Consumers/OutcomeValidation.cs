@@ -13,10 +13,11 @@ public static class OutcomeValidation
 {
     private const int MaxText = 1000;
 
-    public static void Check(ImageClassified m)
+    public static void Check(ImageClassified m, TimeProvider clock)
     {
-        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
-        Require(m.LineId is null || m.LineId.Length <= 200, "the line id is too long");
+        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.LineId, m.RunId);
+        Refuse(EdgeChecks.TimeProblem("received at", m.ReceivedAt, clock));
+        Refuse(EdgeChecks.TimeProblem("classified at", m.ClassifiedAt, clock));
         CheckModel(m.Model);
         Require(!string.IsNullOrWhiteSpace(m.Label) && m.Label.Length <= 100, "the label is empty or too long");
         Require(float.IsFinite(m.Confidence) && m.Confidence is >= 0 and <= 1, "the confidence is not a probability");
@@ -25,10 +26,11 @@ public static class OutcomeValidation
             "the top-k scores do not match the label");
     }
 
-    public static void Check(ImageShadowClassified m)
+    public static void Check(ImageShadowClassified m, TimeProvider clock)
     {
         Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
-        Require(m.RunId is null || m.RunId.Length <= 200, "the run id is too long");
+        Refuse(EdgeChecks.OptionalIdProblem("run id", m.RunId));
+        Refuse(EdgeChecks.TimeProblem("classified at", m.ClassifiedAt, clock));
         CheckModel(m.Model);
         Require(!string.IsNullOrWhiteSpace(m.Label) && m.Label.Length <= 100, "the label is empty or too long");
         Require(float.IsFinite(m.Confidence) && m.Confidence is >= 0 and <= 1, "the confidence is not a probability");
@@ -37,10 +39,11 @@ public static class OutcomeValidation
         Require(m.Worker is { Length: > 0 and <= 200 }, "the worker is missing or too long");
     }
 
-    public static void Check(ImageRejected m)
+    public static void Check(ImageRejected m, TimeProvider clock)
     {
-        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.RunId);
-        Require(m.LineId is null || m.LineId.Length <= 200, "the line id is too long");
+        CheckCommon(m.ImageId, m.SourceName, m.ReturnId, m.LineId, m.RunId);
+        Refuse(EdgeChecks.TimeProblem("received at", m.ReceivedAt, clock));
+        Refuse(EdgeChecks.TimeProblem("rejected at", m.RejectedAt, clock));
         Require(m.Stage is RejectionStages.Ingest or RejectionStages.Classifier, "unknown rejection stage");
         Require(m.Stage == RejectionStages.Ingest ? m.Model is null : m.Model is not null, "a classifier rejection names its model, an ingest one none");
         if (m.Model is not null)
@@ -49,16 +52,15 @@ public static class OutcomeValidation
         Require(m.Detail is { Length: <= MaxText }, "the detail is missing or too long");
     }
 
-    public static void Check(ImageReviewed m)
+    public static void Check(ImageReviewed m, TimeProvider clock)
     {
         Require(m.ReviewId != Guid.Empty, "the review has no id");
         Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
         Require(m.ModelVersion is { Length: > 0 and <= 100 }, "the model version is missing or too long");
         Require(IsLabel(m.ReviewedLabel), "the reviewed label is not a label");
         Require(m.PreviousLabel is null || m.PreviousLabel.Length is > 0 and <= 100, "the previous label is empty or too long");
-        Require(m.Reviewer is { Length: > 0 and <= 200 } && !string.IsNullOrWhiteSpace(m.Reviewer) && !m.Reviewer.Any(char.IsControl),
-            "the reviewer is missing, too long or not printable");
-        Require(m.ReviewedAt != default, "the review has no time");
+        Refuse(EdgeChecks.IdProblem("reviewer", m.Reviewer));
+        Refuse(EdgeChecks.TimeProblem("reviewed at", m.ReviewedAt, clock));
     }
 
     /// <summary>What a label looks like: a short lower-case token (letters, digits, '-', '_') such as "t-shirt". It
@@ -67,12 +69,19 @@ public static class OutcomeValidation
         label is { Length: > 0 and <= 64 } && (char.IsAsciiLetterLower(label[0]) || char.IsAsciiDigit(label[0]))
         && label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
 
-    private static void CheckCommon(string? imageId, string? sourceName, string? returnId, string? runId)
+    private static void CheckCommon(string? imageId, string? sourceName, string? returnId, string? lineId, string? runId)
     {
         Require(ClaimCheckAddress.IsId(imageId), "the image id is not a SHA-256");
         Require(sourceName is { Length: > 0 and <= MaxText }, "the source name is missing or too long");
-        Require(returnId is null || returnId.Length <= 200, "the return id is too long");
-        Require(runId is null || runId.Length <= 200, "the run id is too long");
+        Refuse(EdgeChecks.OptionalIdProblem("return id", returnId));
+        Refuse(EdgeChecks.OptionalIdProblem("line id", lineId));
+        Refuse(EdgeChecks.OptionalIdProblem("run id", runId));
+    }
+
+    private static void Refuse(string? problem)
+    {
+        if (problem is not null)
+            throw new InvalidMessageException(problem);
     }
 
     private static void CheckModel(ModelIdentity? model) =>

@@ -14,7 +14,7 @@ public sealed partial class ReturnRegisteredConsumer(IReturnLineStore lines, Lin
     public async Task Consume(ConsumeContext<ReturnRegistered> context)
     {
         var m = context.Message;
-        ReturnValidation.Check(m);
+        ReturnValidation.Check(m, clock);
         var registeredAt = m.RegisteredAt ?? clock.GetUtcNow();
         var added = await lines.SaveLinesAsync(m.Lines.Select(l => new RegisteredLine
         {

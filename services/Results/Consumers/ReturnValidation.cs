@@ -4,32 +4,50 @@ using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Consumers;
 
-/// <summary>What upstream systems and ingest say about returns must be well-formed: short printable ids, at most
-/// <see cref="MaxLines"/> lines with distinct ids. Anything else is refused (to the _error queue), never stored.</summary>
+/// <summary>What upstream systems and ingest say about returns must be well-formed: short printable ids (no control or
+/// bidi characters), a plausible time, at most <see cref="MaxLines"/> lines with distinct ids. Anything else is refused
+/// (to the _error queue, with the reason), never stored.</summary>
 public static class ReturnValidation
 {
     public const int MaxLines = 500;
 
-    public static void Check(ReturnRegistered m)
+    public static void Check(ReturnRegistered m, TimeProvider clock)
     {
-        Require(IsId(m.ReturnId), "the return id is missing, too long or not printable");
-        Require(IsId(m.OrderId), "the order id is missing, too long or not printable");
+        Refuse(EdgeChecks.IdProblem("return id", m.ReturnId));
+        Refuse(EdgeChecks.IdProblem("order id", m.OrderId));
+        Refuse(EdgeChecks.OptionalTimeProblem("registered at", m.RegisteredAt, clock));
         Require(m.Lines is { Count: > 0 and <= MaxLines }, $"a return has 1 to {MaxLines} lines");
-        Require(m.Lines.All(l => l is not null && IsId(l.LineId) && IsText(l.Sku) && IsText(l.DeclaredCategory)),
-            "a line needs a line id, a SKU and a declared category (short printable text)");
+        foreach (var line in m.Lines)
+        {
+            Require(line is not null, "a line is empty");
+            Refuse(EdgeChecks.IdProblem("line id", line!.LineId));
+            Refuse(TextProblem("SKU", line.Sku));
+            Refuse(TextProblem("declared category", line.DeclaredCategory));
+        }
         Require(m.Lines.Select(l => l.LineId).Distinct().Count() == m.Lines.Count, "two lines share a line id");
     }
 
-    public static void Check(PhotoAttached m)
+    public static void Check(PhotoAttached m, TimeProvider clock)
     {
         Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
-        Require(IsId(m.ReturnId) && IsId(m.LineId), "the return id or line id is missing, too long or not printable");
+        Refuse(EdgeChecks.IdProblem("return id", m.ReturnId));
+        Refuse(EdgeChecks.IdProblem("line id", m.LineId));
         Require(m.SourceName is { Length: > 0 and <= 1000 }, "the source name is missing or too long");
+        Refuse(EdgeChecks.TimeProblem("attached at", m.AttachedAt, clock));
     }
 
-    public static bool IsId(string? id) => id is { Length: > 0 and <= 200 } && !string.IsNullOrWhiteSpace(id) && !id.Any(char.IsControl);
+    public static bool IsId(string? id) => EdgeChecks.IdProblem("id", id) is null;
 
-    private static bool IsText(string? text) => text is { Length: <= 200 } && !text.Any(char.IsControl);
+    private static string? TextProblem(string field, string? text) =>
+        text is null ? $"the {field} is missing"
+        : text.Length > EdgeChecks.MaxIdLength ? $"the {field} is longer than {EdgeChecks.MaxIdLength} characters"
+        : EdgeChecks.TextProblem(field, text);
+
+    private static void Refuse(string? problem)
+    {
+        if (problem is not null)
+            throw new InvalidMessageException(problem);
+    }
 
     private static void Require(bool condition, string problem)
     {

@@ -6,11 +6,11 @@ using Returns.ServiceDefaults;
 namespace Returns.Results.Shadow;
 
 /// <summary>Keeps what the shadow said, apart from the outcomes; a second copy changes nothing, a malformed one is refused.</summary>
-public sealed class ImageShadowClassifiedConsumer(IShadowStore store) : IConsumer<ImageShadowClassified>
+public sealed class ImageShadowClassifiedConsumer(IShadowStore store, TimeProvider clock) : IConsumer<ImageShadowClassified>
 {
     public async Task Consume(ConsumeContext<ImageShadowClassified> context)
     {
-        OutcomeValidation.Check(context.Message);
+        OutcomeValidation.Check(context.Message, clock);
         await store.SaveAsync(ShadowOutcome.From(context.Message), context.CancellationToken);
     }
 }
