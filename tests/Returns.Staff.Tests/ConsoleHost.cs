@@ -16,7 +16,7 @@ public sealed partial class ConsoleHost : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    private ConsoleHost() => Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+    private ConsoleHost(IReadOnlyDictionary<string, string>? settings) => Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => Apply(web, settings)
         .UseSetting("Messaging:Transport", "InMemory")
         .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
         .UseSetting("Results:SqlitePath", Path.Combine(folder.FullName, "results.db"))
@@ -24,9 +24,17 @@ public sealed partial class ConsoleHost : IAsyncDisposable
         .UseSetting("Results:ReportCron", "")
         .UseSetting("Models:Path", Returns.Testing.ModelsCopy.Create(Path.Combine(folder.FullName, "models"))));
 
-    public static async Task<ConsoleHost> StartAsync(CancellationToken cancellationToken)
+    private static Microsoft.AspNetCore.Hosting.IWebHostBuilder Apply(Microsoft.AspNetCore.Hosting.IWebHostBuilder web, IReadOnlyDictionary<string, string>? settings)
     {
-        var host = new ConsoleHost();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            web.UseSetting(key, value);
+        return web;
+    }
+
+    /// <param name="settings">Configuration for this host only (e.g. Http:RequestsPerMinutePerKey).</param>
+    public static async Task<ConsoleHost> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var host = new ConsoleHost(settings);
         var accounts = host.Factory.Services.GetRequiredService<StaffAccounts>();
         await accounts.SetAsync("ada", StaffRoles.Admin, AdminPassword, cancellationToken);
         await accounts.SetAsync("rita", StaffRoles.Reviewer, ReviewerPassword, cancellationToken);

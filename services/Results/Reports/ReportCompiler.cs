@@ -51,7 +51,7 @@ public sealed class ReportCompiler(IResultStore store, IReturnLineStore lines, I
         {
             From = from, To = to, ModelVersion = report.Model.Version, Location = name,
             Images = report.Counts.Images, Classified = report.Counts.Classified, NeedsRetake = report.Counts.NeedsRetake,
-            Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false,
+            Rejected = report.Counts.Rejected, NeedReview = report.NeedPerson, DriftFlagged = report.Drift?.Flagged ?? false,
             CompiledAt = clock.GetUtcNow(),
         };
         await bus.Publish(compiled, cancellationToken);
