@@ -250,16 +250,26 @@ public sealed partial class EveryControlTests(ServedNight night) : IClassFixture
             night.SignIn(b, "ada", ServedConsole.AdminPassword);
             Wait(b).Until(x => !x.Url.Contains("/login", StringComparison.Ordinal));
         }
-        foreach (var (kind, url) in screens)
+        foreach (var (kind, url) in screens.Where(s => !s.Key.Contains('?')))
         {
-            var name = "console-" + Regex.Replace(kind, "[^a-z0-9]+", "-").Trim('-');
-            if (name == "console-") name = "console-home";
+            var name = kind switch
+            {
+                "/" => "console-home",
+                "/images/x" => "console-image",
+                "/admin/model-registry" => "console-model-registry",
+                "/admin/users" => "console-users",
+                "period-report" => "report-period",
+                _ => "console-" + Regex.Replace(kind, "[^a-z0-9]+", "-").Trim('-'),
+            };
             desktop.Navigate().GoToUrl(url);
             night.Screenshot(desktop, name);
             phone.Navigate().GoToUrl(url);
             Overflow(phone, $"{kind} at 390 px");
             night.Screenshot(phone, name + "-phone");
         }
+        phone.Navigate().GoToUrl("file://" + night.NightReport);
+        Overflow(phone, "night report at 390 px");
+        night.Screenshot(phone, "report-night-phone");
         phone.Navigate().GoToUrl(night.BaseUrl + "/results");
         foreach (var column in new[] { "span.status", "td.final-label", "td.confidence" })
         {

@@ -200,7 +200,9 @@ public static class ReportHtml
         return svg.Append("</svg>").ToString();
     }
 
-    private static string Figure(string caption, string svg) => $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg}</figure>";
+    /// <summary>The chart is named by its caption for screen readers (an svg with role img needs a name).</summary>
+    private static string Figure(string caption, string svg) =>
+        $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg.Replace("<svg ", $"<svg aria-label=\"{E(caption)}\" ")}</figure>";
 
     internal static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
 
