@@ -42,12 +42,12 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|classifier|image-rejected|photo-attached|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|${bus})\$"
 
-# The staff console ingests uploads like ingest does, publishes the reviews people make (ImageReviewed) and an admin's
-# promotion or rollback (ModelPromoted).
+# The staff console ingests uploads like ingest does, publishes the reviews people make and take back (ImageReviewed,
+# ImageReviewWithdrawn), the returns an admin imports (ReturnRegistered) and an admin's promotion or rollback (ModelPromoted).
 user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed)|${bus})\$"
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered)|${bus})\$"
 
 # The classifier consumes ImageReceived (production's queue and the shadow's copy) and publishes ImageClassified,
 # ImageRejected and the shadow's ImageShadowClassified. Each worker also binds its own auto-delete queue
@@ -63,9 +63,9 @@ user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
 # (nor an ImageReviewed, nor a ReturnRegistered) for anyone.
 results_queues='(image-(classified|rejected|reviewed|shadow-classified)|photo-attached|return-registered)(_error|_skipped)?'
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageShadowClassified|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageReviewWithdrawn|ImageShadowClassified|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
   "^(${types}(ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageShadowClassified|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageReviewWithdrawn|ImageShadowClassified|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
 
 # Upstream systems (returns portal, order system, parcel desk) may only publish to the return-registered exchange,
 # which the results service declares: plain JSON, no MassTransit. They read and declare nothing.

@@ -19,9 +19,9 @@ public static class ConsoleSummary
             labels.AddRow(l.Label, l.Count.ToString(), $"{l.Share:P0}");
         AnsiConsole.Write(labels);
 
-        if (report.LowConfidence.Count > 0)
+        if (report.NeedPerson > 0)
             AnsiConsole.MarkupLineInterpolated(
-                $"[yellow]{report.LowConfidence.Count} images under {report.LowConfidenceThreshold:P1} confidence need a human look[/] (needs_review = yes in the CSV)");
+                $"[yellow]{report.NeedPerson} images need a person ({report.LowConfidence.Count} under {Returns.Results.Confidence.Format(report.LowConfidenceThreshold)} confidence, the rest need a retake)[/] (needs_review = yes in the CSV)");
         if (c.Reviewed > 0)
             AnsiConsole.MarkupLineInterpolated(
                 $"{c.Reviewed} images already reviewed by staff, {c.Corrected} of them corrected (reviewed_label and final_label in the CSV)");

@@ -240,7 +240,7 @@ public sealed class NightlyRun(RunRequest request)
     private async Task WriteReportAsync(IResultStore store, NightlyReport report, RunStatistics stats, CancellationToken cancellationToken)
     {
         await ReportWriter.WriteAsync(report, request.Output, await StoredThumbnails.LoadAsync(store, report, cancellationToken),
-            [("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
+            [(ReportHtml.RunFact, request.EffectiveRunId), ("classified this run", stats.Published.ToString()), ("seconds", stats.Seconds.ToString("F1")),
              ("images/s", stats.ImagesPerSecond.ToString("F1"))], cancellationToken);
     }
 }

@@ -99,9 +99,27 @@ export.SetAction((parsed, cancellationToken) => new CorrectionsExport(new Correc
     .ExecuteAsync(cancellationToken));
 var corrections = new Command("corrections", "The labels people gave in review.") { export };
 
+var returnsFile = new Argument<FileInfo>("file")
+{
+    Description = "JSON in the ReturnRegistered schema (one return or an array), or CSV with the header "
+        + "returnId,orderId,lineId,sku,declaredCategory[,registeredAt], one row per line",
+};
+var import = new Command("import-returns", "Register returns from a file, through the same consumer as returns published by upstream systems; "
+    + "their lines get verdicts as their photos are classified. Importing a file twice changes nothing. Also: returns returns import FILE.")
+{
+    returnsFile, data,
+};
+import.TreatUnmatchedTokensAsErrors = false;
+import.SetAction((parsed, cancellationToken) => ReturnsImport.ExecuteAsync(parsed.GetValue(returnsFile)!, parsed.GetValue(data)!,
+    parsed.UnmatchedTokens.ToArray(), cancellationToken));
+// `returns returns import FILE` reads naturally, but a command named like the executable cannot be parsed (the first
+// "returns" is taken for the program itself): it is spelled import-returns and the natural form is mapped onto it.
+if (args is ["returns", "import", .. var rest])
+    args = ["import-returns", .. rest];
+
 var root = new RootCommand("Returns: classifies photos of returned items and reports on the night's work.")
 {
-    run, replay, report, serve, UserCommands.Create(data), corrections, ModelCommands.Create(data),
+    run, replay, report, serve, UserCommands.Create(data), corrections, ModelCommands.Create(data), import,
 };
 // After SIGINT or SIGTERM the run stops between two files and stops its host; give that time before the process ends.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

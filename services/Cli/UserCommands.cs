@@ -26,6 +26,13 @@ public static class UserCommands
         add.TreatUnmatchedTokensAsErrors = false;
         add.SetAction(async (parsed, cancellationToken) =>
         {
+            if (!parsed.GetValue(passwordStdin) && (Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive))
+            {
+                // No terminal to ask on (a script, docker compose run without -t, ssh without a tty): say what works.
+                Console.Error.WriteLine($"there is no terminal to ask for {parsed.GetValue(name)}'s password on: give it on standard input with "
+                    + $"--password-stdin, e.g. printf '%s\\n' \"$PASSWORD\" | returns users add {parsed.GetValue(name)} --role {parsed.GetValue(role)} --password-stdin");
+                return 2;
+            }
             var password = parsed.GetValue(passwordStdin)
                 ? Console.In.ReadLine() ?? ""
                 : AnsiConsole.Prompt(new TextPrompt<string>($"Password for {parsed.GetValue(name)}:").Secret());

@@ -66,6 +66,7 @@ public static class ResultsModule
         bus.AddConsumer<ImageClassifiedConsumer, ImageClassifiedConsumerDefinition>();
         bus.AddConsumer<ImageRejectedConsumer, ImageRejectedConsumerDefinition>();
         bus.AddConsumer<ImageReviewedConsumer, ImageReviewedConsumerDefinition>();
+        bus.AddConsumer<ImageReviewWithdrawnConsumer, ImageReviewWithdrawnConsumerDefinition>();
         bus.AddConsumer<ReturnRegisteredConsumer, ReturnRegisteredConsumerDefinition>();
         bus.AddConsumer<PhotoAttachedConsumer, PhotoAttachedConsumerDefinition>();
         bus.AddConsumer<ImageShadowClassifiedConsumer, ImageShadowClassifiedConsumerDefinition>();

@@ -24,6 +24,7 @@ public static class RabbitMqTransport
         DeclareConsumerQueue<ImageShadowClassified>(cfg, QueueNames.ImageShadowClassified);
         DeclareConsumerQueue<ImageRejected>(cfg, QueueNames.ImageRejected);
         DeclareConsumerQueue<ImageReviewed>(cfg, QueueNames.ImageReviewed);
+        DeclareConsumerQueue<ImageReviewWithdrawn>(cfg, QueueNames.ImageReviewed); // one queue: a review and its undo stay in order
         DeclareConsumerQueue<PhotoAttached>(cfg, QueueNames.PhotoAttached);
         cfg.ConfigureEndpoints(context);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Returns.Results;
 using Returns.Results.Storage;
 
 namespace Returns.Staff;
@@ -34,21 +35,13 @@ public sealed class ReviewQueue(IResultStore store, ModelCatalog models)
             ? (await store.CountAsync(queries.Low, cancellationToken), await store.CountAsync(queries.Retake, cancellationToken))
             : (0, 0);
 
-    private (ResultQuery Low, ResultQuery Retake)? Queries(int limit)
-    {
-        if (models.Production is not { } version)
-            return null;
-        return (new ResultQuery
-        {
-            ModelVersion = version, Status = OutcomeStatus.Classified, Reviewed = false, Order = ResultOrder.LeastConfident,
-            MaxConfidence = Math.BitDecrement(models.ReviewThreshold(version)), Limit = limit,
-        }, new ResultQuery
-        {
-            ModelVersion = version, Status = OutcomeStatus.NeedsRetake, Reviewed = false, Order = ResultOrder.Oldest, Limit = limit,
-        });
-    }
+    private (ResultQuery Low, ResultQuery Retake)? Queries(int limit) =>
+        models.Production is { } version ? NeedsPerson.Queries(version, models.ReviewThreshold(version), limit) : null;
 
     public void SetAside(string user, string imageId) => For(user).Add(imageId);
+
+    /// <summary>Puts an image back in front of this person (their decision on it was undone).</summary>
+    public void Restore(string user, string imageId) => For(user).Remove(imageId);
 
     private AsideIds For(string user) => setAside.GetOrAdd(user, _ => new AsideIds());
 
@@ -60,6 +53,8 @@ public sealed class ReviewQueue(IResultStore store, ModelCatalog models)
         public int Count { get { lock (ids) return ids.Count; } }
 
         public bool Contains(string id) { lock (ids) return ids.Contains(id); }
+
+        public void Remove(string id) { lock (ids) ids.Remove(id); }
 
         public void Add(string id)
         {

@@ -12,6 +12,7 @@ using Returns.ServiceDefaults;
 using Returns.Results;
 using Returns.ServiceDefaults.Http;
 using Returns.Staff.Apis;
+using Returns.Staff.Http;
 using Returns.Staff.Users;
 
 namespace Returns.Staff;
@@ -50,6 +51,8 @@ public static class StaffModule
         builder.Services.AddStaffUsers(results);
         builder.Services.AddSingleton<ReviewQueue>();
         builder.Services.AddSingleton<ModelCatalog>();
+        // First among the ProblemDetails writers (the default JSON one was registered by AddReturnsHttpSecurity).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, HtmlProblemWriter>());
 
         builder.Services.Replace(ServiceDescriptor.Singleton(new ReturnsSchemes { ForPeople = Scheme }));
         builder.Services.AddAuthentication().AddCookie(Scheme, cookie =>

@@ -26,7 +26,7 @@ public sealed class ReportHtmlTests
 
         var html = ReportHtml.Render(report, id => id == "d" ? "data:image/jpeg;base64,AAAA" : null, []);
 
-        var review = html.IndexOf("For human review", StringComparison.Ordinal);
+        var review = html.IndexOf("For a person to check", StringComparison.Ordinal);
         var retake = html.IndexOf("Needs a retake (1)", StringComparison.Ordinal);
         Assert.True(review >= 0 && retake > review, "the retake section should follow the review queue");
         var section = html[retake..];
@@ -60,7 +60,7 @@ public sealed class ReportHtmlTests
 
         var section = html[html.IndexOf("Reviewed by staff (2; 1 corrected)", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("<h2>", 5, StringComparison.Ordinal)];
-        Assert.Contains("For human review: confidence under 60.0% (0)", html.Replace("\u00a0", " ").Replace(" %", "%"));
+        Assert.Contains("For a person to check (0 unsure labels)", html);
         Assert.Single(section.Split("class=\"corrected\"").Skip(1));
         Assert.Contains("<b>shoes</b> <span class=\"badge\">corrected</span>", section);
         Assert.Contains("data:image/webp;base64,UklG", section);

@@ -18,6 +18,21 @@ public abstract partial class ResultStoreContract
     }
 
     [Fact]
+    public async Task A_withdrawn_review_is_gone_the_earlier_one_is_the_final_word_again_and_withdrawing_twice_changes_nothing()
+    {
+        var earlier = Reviews.Of("rev-w", "hat", minute: 5);
+        var undone = Reviews.Of("rev-w", "dress", minute: 10);
+        await Store.SaveReviewAsync(earlier, Token);
+        await Store.SaveReviewAsync(undone, Token);
+
+        Assert.True(await Store.WithdrawReviewAsync(undone.ReviewId, Token));
+        Assert.False(await Store.WithdrawReviewAsync(undone.ReviewId, Token));
+
+        Assert.Equal(earlier, Assert.Single(await Store.FindReviewsAsync(["rev-w"], Token)));
+        Assert.Equal([earlier], await Store.QueryReviewsAsync(new ReviewQuery { ImageId = "rev-w" }, Token));
+    }
+
+    [Fact]
     public async Task The_latest_review_of_an_image_is_its_final_word_whatever_order_they_arrived_in()
     {
         var later = Reviews.Of("rev-2", "dress", minute: 30);

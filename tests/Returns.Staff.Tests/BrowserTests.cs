@@ -12,7 +12,7 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
     private static readonly string[] Pages = ["/", "/upload", "/review", "/results", "/returns", "/model", "/admin/users", "/images/x", "/reports/x/report.html"];
 
     [Fact]
-    public void Sign_in_upload_six_photos_correct_one_label_by_keyboard_and_find_the_correction_in_results_and_report()
+    public void Sign_in_upload_six_photos_to_a_return_correct_one_label_by_keyboard_undo_and_redo_it_and_find_it_in_results_report_and_returns()
     {
         using var browser = console.Browser();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(90));
@@ -27,6 +27,11 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         var photos = Enumerable.Range(0, 5).Select(i => RepoPaths.SamplePhoto(i * 5))
             .Append(Path.Combine(RepoPaths.SampleInbox, "broken-truncated.jpg")).ToArray();
         browser.FindElement(By.Id("files")).SendKeys(string.Join("\n", photos));
+        Assert.Contains("6 photos chosen", browser.FindElement(By.Id("chosen")).Text);
+        Assert.False(browser.FindElement(By.Id("progress")).Displayed); // choosing sends nothing yet
+        browser.FindElement(By.Id("returnId")).SendKeys("RMA-7"); // typed after choosing: it must go with the photos
+        browser.FindElement(By.Id("lineId")).SendKeys("1");
+        browser.FindElement(By.Id("send")).Click();
         wait.Until(b => b.FindElement(By.Id("summary")).Text == "6 of 6 settled");
         var statuses = browser.FindElements(By.CssSelector("#uploads tbody tr"))
             .ToDictionary(r => r.FindElement(By.CssSelector("td")).Text, r => r.FindElement(By.CssSelector(".status")).Text);
@@ -34,10 +39,20 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         Assert.All(photos[..5], p => Assert.Contains(statuses[Path.GetFileName(p)], new[] { "classified", "needs_retake" }));
         console.Screenshot(browser, "console-upload");
 
-        // Review: pick another label with its number key, confirm with Enter.
+        var uploaded = browser.FindElements(By.CssSelector("#uploads tbody tr[data-image-id]")).First().GetAttribute("data-image-id")!;
+        browser.Navigate().GoToUrl(console.BaseUrl + $"/images/{uploaded}");
+        Assert.Contains("RMA-7", browser.FindElement(By.TagName("main")).Text);
+
+        // Review: nothing is chosen, so Enter alone saves nothing; pick another label with its number key, save with Enter.
         browser.Navigate().GoToUrl(console.BaseUrl + "/review");
         var imageId = browser.FindElement(By.Id("review")).GetAttribute("data-image-id")!;
         var modelLabel = browser.FindElement(By.CssSelector("label.model input")).GetAttribute("value")!;
+        Assert.Empty(browser.FindElements(By.CssSelector("#decide input[name=Label]:checked")));
+        new Actions(browser).SendKeys(Keys.Enter).Perform();
+        Assert.True(browser.FindElement(By.Id("pick-first")).Displayed);
+        Assert.Equal(imageId, browser.FindElement(By.Id("review")).GetAttribute("data-image-id"));
+        var original = FetchBytes(browser, console.BaseUrl + $"/images/{imageId}/original");
+        Assert.Equal([0xFF, 0xD8, 0xFF], original[..3]); // the photo as uploaded, not only its preview
         var other = browser.FindElements(By.CssSelector("label[data-key]")).First(l => l.FindElement(By.TagName("input")).GetAttribute("value") != modelLabel);
         var newLabel = other.FindElement(By.TagName("input")).GetAttribute("value")!;
         console.Screenshot(browser, "console-review");
@@ -52,6 +67,16 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         new Actions(browser).SendKeys(Keys.Enter).Perform();
         wait.Until(b => b.FindElements(By.Id("saved")).FirstOrDefault()?.Text.Contains($"corrected from {modelLabel} to {newLabel}") == true);
         Assert.NotEqual(imageId, browser.FindElements(By.Id("review")).FirstOrDefault()?.GetAttribute("data-image-id"));
+
+        // Undo (U) brings the same image back with nothing chosen; then decide again.
+        new Actions(browser).SendKeys("u").Perform();
+        wait.Until(b => b.FindElements(By.Id("saved")).FirstOrDefault()?.Text.StartsWith("Undone", StringComparison.Ordinal) == true);
+        Assert.Equal(imageId, browser.FindElement(By.Id("review")).GetAttribute("data-image-id"));
+        Assert.Empty(browser.FindElements(By.CssSelector("#decide input[name=Label]:checked")));
+        other = browser.FindElements(By.CssSelector("label[data-key]")).First(l => l.FindElement(By.TagName("input")).GetAttribute("value") == newLabel);
+        new Actions(browser).SendKeys(other.GetAttribute("data-key")!).Perform();
+        new Actions(browser).SendKeys(Keys.Enter).Perform();
+        wait.Until(b => b.FindElements(By.Id("saved")).FirstOrDefault()?.Text.Contains($"corrected from {modelLabel} to {newLabel}") == true);
 
         // The results table shows the final label once the results service has stored the review.
         wait.Until(b =>
@@ -87,6 +112,21 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
         wait.Until(b => b.Url.EndsWith("/returns", StringComparison.Ordinal));
         Assert.Equal("Returns", browser.FindElement(By.TagName("h1")).Text);
         Assert.StartsWith("0 returns, 0 lines", browser.FindElement(By.Id("line-counts")).Text);
+
+        // An admin registers the return the photos were uploaded to; its line gets a verdict from them, without a broker.
+        var returns = Path.Combine(Path.GetTempPath(), $"returns-{Guid.NewGuid():N}.json");
+        File.WriteAllText(returns, """[{ "returnId": "RMA-7", "orderId": "O-7", "lines": [{ "lineId": "1", "sku": "SKU-1", "declaredCategory": "Shoes" }] }]""");
+        browser.FindElement(By.CssSelector("#import-returns summary")).Click();
+        browser.FindElement(By.Id("returns-file")).SendKeys(returns);
+        browser.FindElement(By.Id("import")).Click();
+        wait.Until(b => b.FindElements(By.Id("imported")).FirstOrDefault()?.Text.StartsWith("1 returns with 1 lines registered", StringComparison.Ordinal) == true);
+        wait.Until(b =>
+        {
+            b.Navigate().GoToUrl(console.BaseUrl + "/returns");
+            return b.FindElements(By.CssSelector("tr[data-return-id='RMA-7'][data-line-id='1']")).Count == 1;
+        });
+        Assert.StartsWith("1 returns, 1 lines", browser.FindElement(By.Id("line-counts")).Text);
+        File.Delete(returns);
     }
 
     [Fact]
@@ -150,6 +190,15 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
             var overflow = (long)((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth;")!;
             Assert.True(overflow <= 0, $"{page} is {overflow}px wider than a phone screen");
         }
+    }
+
+    private static byte[] FetchBytes(IWebDriver browser, string url)
+    {
+        var cookies = new CookieContainer();
+        foreach (var c in browser.Manage().Cookies.AllCookies)
+            cookies.Add(new Uri(url), new System.Net.Cookie(c.Name, c.Value));
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+        return http.GetByteArrayAsync(url).GetAwaiter().GetResult();
     }
 
     /// <summary>Reads a file the signed-in browser may read (a CSV would otherwise be downloaded, not shown).</summary>

@@ -13,7 +13,7 @@ namespace Returns.Staff.Tests;
 /// made by `returns users add`, and Debian's Chromium driven by Debian's chromedriver. Every labelled photo goes to
 /// review (threshold 0.999), so the queue is never empty whatever the model says.
 /// </summary>
-public sealed class ServedConsole : IAsyncLifetime
+public class ServedConsole : IAsyncLifetime
 {
     public const string AdminPassword = "admin password 1";
     public const string ReviewerPassword = "reviewer password 1";
@@ -28,13 +28,23 @@ public sealed class ServedConsole : IAsyncLifetime
         ? Directory.CreateDirectory(dir).FullName
         : Directory.CreateTempSubdirectory("returns-screens-").FullName;
 
+    /// <summary>The data folder `returns serve` runs on.</summary>
+    protected string Data => data.FullName;
+
+    /// <summary>Settings given to `returns serve` besides its data folder and port.</summary>
+    protected virtual string[] Settings => ["--Results:LowConfidenceThreshold=0.999"];
+
+    /// <summary>Runs before `returns serve` starts, on the same data folder (a night's run, say).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         await AddUserAsync("ada", "admin", AdminPassword);
         await AddUserAsync("rita", "reviewer", ReviewerPassword);
+        await PrepareAsync();
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        server = StartCli("serve", "--data", data.FullName, "--port", port.ToString(), "--Results:LowConfidenceThreshold=0.999");
+        server = StartCli(["serve", "--data", data.FullName, "--port", port.ToString(), .. Settings]);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
@@ -91,6 +101,16 @@ public sealed class ServedConsole : IAsyncLifetime
             throw new InvalidOperationException($"returns users add {name} failed:\n" + string.Join("\n", output));
     }
 
+    /// <summary>Runs a `returns` command to its end; throws with its output when it fails.</summary>
+    protected async Task RunCliAsync(params string[] args)
+    {
+        using var process = StartCli(args);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"returns {string.Join(' ', args)} failed:\n" + string.Join("\n", output.TakeLast(40)));
+    }
+
     private Process StartCli(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -115,7 +135,7 @@ public sealed class ServedConsole : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (server is { HasExited: false })
         {

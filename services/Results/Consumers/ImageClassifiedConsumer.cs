@@ -34,7 +34,7 @@ public sealed partial class ImageClassifiedConsumer(IResultStore store, ClaimChe
         var stored = await store.SaveMeasuredAsync(StoredOutcome.From(m) with { StoredAt = clock.GetUtcNow() }, context.CancellationToken);
         if (!stored)
             LogDuplicate(m.ImageId, m.Model.Version);
-        var needsPerson = m.Retake is not null || m.Confidence < models.ReviewThreshold(m.Model.Version);
+        var needsPerson = NeedsPerson.Of(StoredOutcome.From(m), reviewed: false, models.ReviewThreshold(m.Model.Version));
         claimCheck.OutcomeStored(m.ImageId, duplicate: !stored, holdForReview: needsPerson);
         // Also for a duplicate: the copy may be a redelivery after a crash that came before the line's verdict.
         await lines.AssessLinesOfImageAsync(m.ImageId, context, context.CancellationToken);

@@ -63,6 +63,15 @@ public static class OutcomeValidation
         Refuse(EdgeChecks.TimeProblem("reviewed at", m.ReviewedAt, clock));
     }
 
+    public static void Check(ImageReviewWithdrawn m)
+    {
+        Require(m.ReviewId != Guid.Empty, "the withdrawal names no review");
+        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(m.WithdrawnBy is { Length: > 0 and <= 200 } && !string.IsNullOrWhiteSpace(m.WithdrawnBy) && !m.WithdrawnBy.Any(char.IsControl),
+            "whoever withdrew it is missing, too long or not printable");
+        Require(m.WithdrawnAt != default, "the withdrawal has no time");
+    }
+
     /// <summary>What a label looks like: a short lower-case token (letters, digits, '-', '_') such as "t-shirt". It
     /// becomes a folder name in a corrections export, so nothing else is accepted from a person.</summary>
     public static bool IsLabel(string? label) =>

@@ -16,7 +16,7 @@ public sealed record LineEvidence(RegisteredLine Line, IReadOnlyList<string> Dec
             return review is null ? new AssessedPhoto(imageId, Pending, null, null, false) : new AssessedPhoto(imageId, Pending, review.ReviewedLabel, null, true);
         if (review is not null)
             return new AssessedPhoto(imageId, outcome.Status, review.ReviewedLabel, outcome.Confidence, true);
-        var settled = outcome.Status == OutcomeStatus.Classified && outcome.Confidence >= reviewThreshold;
+        var settled = outcome.Status == OutcomeStatus.Classified && !NeedsPerson.Of(outcome, reviewed: false, reviewThreshold);
         return new AssessedPhoto(imageId, outcome.Status, outcome.Label, outcome.Confidence, settled);
     }
 }

@@ -26,6 +26,10 @@ public sealed record NightlyReport
     /// <summary>The returns whose lines belong to this report, with their verdicts (see where each report picks them).</summary>
     public ReturnLinesSection ReturnLines { get; init; } = ReturnLinesSection.Empty;
     public required IReadOnlyList<ReportRow> Rows { get; init; }
+
+    /// <summary>How many wait for a person (<see cref="NeedsPerson"/>): the unsure labels and the unreviewed retakes. The
+    /// console's review queue counts by the same rule.</summary>
+    public int NeedPerson => LowConfidence.Count + NeedsRetake.Count(r => r.NeedsReview);
 }
 
 /// <summary>Reconciliation: Images = Classified + NeedsRetake + Rejected + Pending; Files counts every input, duplicates included.

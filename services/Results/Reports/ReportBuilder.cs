@@ -76,8 +76,7 @@ public static class ReportBuilder
                 Label = outcome.Label,
                 Confidence = outcome.Confidence,
                 TopK = outcome.TopK,
-                NeedsReview = review is null && (outcome.Status == OutcomeStatus.NeedsRetake
-                    || (outcome.Status == OutcomeStatus.Classified && outcome.Confidence < threshold)),
+                NeedsReview = NeedsPerson.Of(outcome, reviewed: review is not null, threshold),
                 Stage = outcome.Stage,
                 Reason = outcome.Reason,
                 Detail = outcome.Detail,

@@ -46,12 +46,12 @@ public sealed class ReportCompiler(IResultStore store, IReturnLineStore lines, I
         var name = FolderName(from, to);
         var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, name));
         var thumbnails = await StoredThumbnails.LoadAsync(store, report, cancellationToken);
-        await ReportWriter.WriteAsync(report, directory, thumbnails, [("period", $"{from:u} – {to:u}")], cancellationToken);
+        await ReportWriter.WriteAsync(report, directory, thumbnails, [("period", PeriodLabel.Of(from, to))], cancellationToken);
         var compiled = new ReportCompiled
         {
             From = from, To = to, ModelVersion = report.Model.Version, Location = name,
             Images = report.Counts.Images, Classified = report.Counts.Classified, NeedsRetake = report.Counts.NeedsRetake,
-            Rejected = report.Counts.Rejected, NeedReview = report.LowConfidence.Count, DriftFlagged = report.Drift?.Flagged ?? false,
+            Rejected = report.Counts.Rejected, NeedReview = report.NeedPerson, DriftFlagged = report.Drift?.Flagged ?? false,
             CompiledAt = clock.GetUtcNow(),
         };
         await bus.Publish(compiled, cancellationToken);

@@ -10,6 +10,9 @@ public static class ReportHtml
 {
     public const string File = "report.html";
 
+    /// <summary>The run facts that name the page in its heading (and are not listed again below it).</summary>
+    public const string RunFact = "run", PeriodFact = "period";
+
     /// <summary>The images the page shows a thumbnail of: the review queue, what people reviewed, the retakes and the
     /// photos of the return lines.</summary>
     public static IEnumerable<string> ImagesWithThumbnails(NightlyReport report) =>
@@ -30,86 +33,140 @@ public static class ReportHtml
     public static void Render(NightlyReport report, Func<string, string?> thumbnail, IReadOnlyList<(string Name, string Value)> run, TextWriter html)
     {
         var c = report.Counts;
+        var title = Title(report, run);
         html.Write($$"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Returns — night report</title>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{E(title)}}</title>
             <style>
             body{font:15px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#1d2733;padding:0 16px}
-            h1{margin:0 0 4px}h2{margin:28px 0 8px;border-bottom:1px solid #d6dde5;padding-bottom:4px}
-            .muted{color:#5b6b7c}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d6dde5;border-radius:8px;padding:10px 16px;min-width:120px}
-            .card b{display:block;font-size:26px}.ok{color:#1a7f37}.bad{color:#c62828}.warn{color:#b26a00}
-            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e6ebf0;padding:5px 8px;text-align:left;vertical-align:middle}
+            h1{margin:0 0 4px;font-size:1.6rem}h2{margin:28px 0 8px;border-bottom:1px solid #d6dde5;padding-bottom:4px}
+            .muted{color:#4f5f70}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d6dde5;border-radius:8px;padding:10px 16px;min-width:120px}
+            .card b{display:block;font-size:26px}.ok{color:#1a7f37}.bad{color:#b42318}.warn{color:#8a4b00}
+            .table-wrap{overflow-x:auto;max-width:100%}
+            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e6ebf0;padding:5px 8px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}
             img.thumb{width:72px;height:72px;object-fit:cover;border-radius:4px;background:#eef2f6}
-            .charts{display:flex;gap:24px;flex-wrap:wrap}.charts figure{margin:0}
-            tr.corrected td{background:#fff4e5}.badge{border-radius:4px;padding:1px 6px;font-size:12px;background:#b26a00;color:#fff}
+            .charts{display:flex;gap:24px;flex-wrap:wrap}.charts figure{margin:0;max-width:100%}svg{max-width:100%;height:auto}
+            tr.corrected td{background:#fff4e5}.badge{border-radius:4px;padding:1px 6px;font-size:12px;background:#8a4b00;color:#fff}
+            .explain{background:#f3f6f9;border-radius:6px;padding:8px 12px;margin:8px 0}.flag{border-left:4px solid #b42318;padding:6px 10px;background:#fdf0ef}
+            p,li{overflow-wrap:anywhere}
             </style></head><body>
-            <h1>Returns — night report</h1>
-            <p class="muted">Every number below comes from model <b>{{E(report.Model.Name)}} {{E(report.Model.Version)}}</b>
+            <h1>{{E(title)}}</h1>
+            <p class="muted">Every number below comes from model <b>{{E(ModelName(report.Model))}}</b>
             (SHA-256 {{E(Short(report.Model.Sha256))}}).</p>
             <div class="cards">
             <div class="card"><b>{{c.Files}}</b>files received</div><div class="card"><b>{{c.Images}}</b>distinct images</div>
-            <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="warn">{{c.NeedsRetake}}</b>need a retake</div>
-            <div class="card"><b class="bad">{{c.Rejected}}</b>rejected</div><div class="card"><b class="warn">{{c.Pending}}</b>still pending</div>
-            <div class="card"><b class="warn">{{report.LowConfidence.Count}}</b>need review</div>
-            <div class="card"><b>{{c.Reviewed}}</b>reviewed by staff</div><div class="card"><b class="warn">{{c.Corrected}}</b>corrected</div>
+            <div class="card"><b class="ok">{{c.Classified}}</b>classified</div><div class="card"><b class="{{Warn(c.NeedsRetake)}}">{{c.NeedsRetake}}</b>need a retake</div>
+            <div class="card"><b class="{{Bad(c.Rejected)}}">{{c.Rejected}}</b>rejected</div><div class="card"><b class="{{Warn(c.Pending)}}">{{c.Pending}}</b>still pending</div>
+            <div class="card"><b class="{{Warn(report.NeedPerson)}}">{{report.NeedPerson}}</b>need a person</div>
+            <div class="card"><b>{{c.Reviewed}}</b>reviewed by staff</div><div class="card"><b class="{{Warn(c.Corrected)}}">{{c.Corrected}}</b>corrected</div>
             </div>
             <p>{{Reconciliation(c)}}</p>
             """);
-        foreach (var (name, value) in run)
+        foreach (var (name, value) in run.Where(f => f.Name is not (RunFact or PeriodFact)))
             html.Write($"<span class=\"muted\">{E(name)}: <b>{E(value)}</b></span> &nbsp; ");
 
         html.Write("<h2>What came back</h2><div class=\"charts\">");
         html.Write(Figure("Items per label", BarChart(report.PerLabel.Select(l => (l.Label, (double)l.Count, (double?)null)).ToArray(), "count")));
         html.Write(Figure("Confidence of classified items", BarChart(Histogram(report.Rows), "count")));
         if (report.Drift is { } drift)
-            html.Write(Figure("Class mix: tonight (dark) vs model baseline (light)",
+            html.Write(Figure("Mix of labels: tonight (dark) and in the model's training data (light)",
                 BarChart(drift.Labels.Select(l => (l.Label, l.Tonight * 100, (double?)(l.Baseline * 100))).ToArray(), "%")));
         html.Write("</div>");
         if (report.Drift is { } d)
-            html.Write($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Drift: {E(d.Verdict)}.</b> Class-mix difference {d.TotalVariation:P1}; " +
-                $"mean confidence {d.MeanConfidence:P1} (baseline {d.BaselineMeanConfidence:P1}).</p>");
+            html.Write($"<p class=\"{(d.Flagged ? "bad" : "ok")}\"><b>Do tonight's photos look like what the model learned from? {E(d.Verdict)}.</b> " +
+                $"The mix of labels differs from the model's training data by {Confidence.Format(d.TotalVariation)}; " +
+                $"the model's average confidence is {Confidence.Format(d.MeanConfidence)} (in training: {Confidence.Format(d.BaselineMeanConfidence)}).</p>" +
+                "<p class=\"explain\">This is called <i>drift</i>. The class mix compares each label's share tonight (dark bars) with its share in the " +
+                "photos the model was trained on (light bars). A large difference, or confidence well below training, means tonight's photos are " +
+                "unlike what the model learned from (another camera or light, a new kind of item): check a few by hand before trusting the labels.</p>");
 
-        html.Write($"<h2>For human review: confidence under {report.LowConfidenceThreshold:P1} ({report.LowConfidence.Count})</h2>");
         var review = report.Review;
-        html.Write($"<p>{review.AutoAccepted} labels were accepted without review; about <b>{review.ExpectedErrors:F1}</b> of them are expected " +
-            $"to be wrong ({review.ExpectedAccuracy:P1} expected accuracy{(review.TargetAccuracy is { } t ? $"; the threshold was set for {t:P0}" : "")}). " +
-            "Confidences are calibrated: a label shown at 90 % is right about 9 times in 10.</p>");
-        html.Write("<table><tr><th></th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
-        foreach (var row in report.LowConfidence)
-            html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
-                $"<td><b>{E(row.Label)}</b> {row.Confidence:P0}</td><td>{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td>" +
-                $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
-        html.Write("</table>");
+        html.Write($"<h2>For a person to check ({report.LowConfidence.Count} unsure labels)</h2>");
+        html.Write("<p class=\"explain\">Each label comes with the model's confidence. Confidence is <i>calibrated</i>: of all labels shown at 90 %, " +
+            $"about 9 in 10 are right. Labels under {Confidence.Format(report.LowConfidenceThreshold)} go to a person; the rest are used as they are.</p>");
+        var underTarget = review.TargetAccuracy is { } target && Math.Round(review.ExpectedAccuracy, 3) < target;
+        html.Write($"<p class=\"{(underTarget ? "flag" : "")}\" id=\"expected-accuracy\">{review.AutoAccepted} labels were used without a person's look; " +
+            $"about <b>{review.ExpectedErrors:F1}</b> of them are expected to be wrong: <b>{Confidence.Format(review.ExpectedAccuracy)} expected accuracy</b>" +
+            (review.TargetAccuracy is { } t
+                ? underTarget
+                    ? $". <b class=\"bad\">⚠ Below the {Confidence.Format(t)} the threshold was set for</b>: have more labels checked, or raise the review threshold.</p>"
+                    : $", on target (the threshold was set for {Confidence.Format(t)}).</p>"
+                : ".</p>"));
+        if (report.LowConfidence.Count == 0)
+            html.Write("<p class=\"muted\">No label needs a person's check: the model was sure enough of every one, or staff have checked them.</p>");
+        else
+        {
+            html.Write("<div class=\"table-wrap\"><table><tr><th>photo</th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
+            foreach (var row in report.LowConfidence)
+                html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+                    $"<td><b>{E(row.Label)}</b> {Confidence.Format(row.Confidence)}</td><td>{E(TopK(row))}</td>" +
+                    $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
+            html.Write("</table></div>");
+        }
         html.Write(ReviewedSection(report, thumbnail));
         html.Write(ReturnLinesHtml.Section(report.ReturnLines, thumbnail));
 
         html.Write($"<h2>Needs a retake ({c.NeedsRetake})</h2>");
-        html.Write("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
-        html.Write("<table><tr><th></th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
-        foreach (var row in report.NeedsRetake)
-            html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
-                $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(string.Join(", ", row.TopK.Select(s => $"{s.Label} {s.Score:P0}")))}</td></tr>");
-        html.Write("</table>");
+        if (report.NeedsRetake.Count == 0)
+            html.Write("<p class=\"muted\">Every photo was good enough to use.</p>");
+        else
+        {
+            html.Write("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
+            html.Write("<div class=\"table-wrap\"><table><tr><th>photo</th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
+            foreach (var row in report.NeedsRetake)
+                html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
+                    $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(TopK(row))}</td></tr>");
+            html.Write("</table></div>");
+        }
 
-        html.Write($"<h2>Could not be read ({c.Rejected})</h2><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
-        foreach (var row in report.Rejected.SelectMany(g => g.Items))
-            html.Write($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
-        html.Write("</table></body></html>\n");
+        html.Write($"<h2>Could not be read ({c.Rejected})</h2>");
+        if (c.Rejected == 0)
+            html.Write("<p class=\"muted\">Every file could be read.</p>");
+        else
+        {
+            html.Write("<div class=\"table-wrap\"><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
+            foreach (var row in report.Rejected.SelectMany(g => g.Items))
+                html.Write($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
+            html.Write("</table></div>");
+        }
+        html.Write("</body></html>\n");
     }
 
     /// <summary>What people settled: the model's label beside theirs, corrected rows highlighted.</summary>
     private static string ReviewedSection(NightlyReport report, Func<string, string?> thumbnail)
     {
         var html = new StringBuilder($"<h2>Reviewed by staff ({report.Counts.Reviewed}; {report.Counts.Corrected} corrected)</h2>");
+        if (report.Reviewed.Count == 0)
+            return html.Append("<p class=\"muted\">Nobody has reviewed an image of this report yet.</p>").ToString();
         html.Append("<p class=\"muted\">These no longer need review; the reviewed label is the final label, and the per-label counts use it.</p>");
-        html.Append("<table><tr><th></th><th>file</th><th>model says</th><th>staff say</th><th>by</th><th>when</th></tr>");
+        html.Append("<div class=\"table-wrap\"><table><tr><th>photo</th><th>file</th><th>model says</th><th>staff say</th><th>by</th><th>when</th></tr>");
         foreach (var row in report.Reviewed)
             html.Append($"<tr{(row.Corrected ? " class=\"corrected\"" : "")}><td>{Thumbnail(thumbnail(row.ImageId))}</td>" +
-                $"<td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Label)} {row.Confidence:P0}</td>" +
+                $"<td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Label)} {Confidence.Format(row.Confidence)}</td>" +
                 $"<td><b>{E(row.ReviewedLabel)}</b>{(row.Corrected ? " <span class=\"badge\">corrected</span>" : "")}</td>" +
                 $"<td>{E(row.ReviewedBy)}</td><td class=\"muted\">{row.ReviewedAt:yyyy-MM-dd HH:mm} UTC</td></tr>");
-        return html.Append("</table>").ToString();
+        return html.Append("</table></div>").ToString();
     }
+
+    /// <summary>"Night report, run X, Thu 3 Dec 2026" for a run; "Report for Thu 3 Dec 2026 (UTC)" for a period.</summary>
+    private static string Title(NightlyReport report, IReadOnlyList<(string Name, string Value)> run)
+    {
+        if (run.FirstOrDefault(f => f.Name == PeriodFact).Value is { } period)
+            return $"Returns — report for {period}";
+        var last = report.Rows.Select(r => r.CompletedAt).Where(t => t is not null).Max();
+        var day = (last ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+        return run.FirstOrDefault(f => f.Name == RunFact).Value is { } id ? $"Returns — night report, run {id}, {day}" : $"Returns — night report, {day}";
+    }
+
+    /// <summary>The model as people name it: its version alone when that already starts with its name (no "m m-v2").</summary>
+    public static string ModelName(Contracts.ModelIdentity model) =>
+        model.Version.StartsWith(model.Name, StringComparison.Ordinal) || model.Name.Length == 0 ? model.Version : $"{model.Name} {model.Version}";
+
+    private static string TopK(ReportRow row) => string.Join(", ", row.TopK.Take(3).Select(s => $"{s.Label} {Confidence.Format(s.Score)}"));
+
+    private static string Warn(int count) => count > 0 ? "warn" : "";
+
+    private static string Bad(int count) => count > 0 ? "bad" : "";
 
     private static string Reconciliation(ReportCounts c) => c.Reconciles
         ? $"<span class=\"ok\">✔ reconciled:</span> {c.Images} images = {c.Classified} classified + {c.NeedsRetake} need a retake + " +
@@ -128,7 +185,8 @@ public static class ReportHtml
         if (bars.Count == 0)
             return "<p class=\"muted\">nothing classified yet</p>";
         var max = Math.Max(1e-9, bars.Max(b => Math.Max(b.Value, b.Compare ?? 0)));
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 60}\" height=\"{bars.Count * rowHeight + 4}\" font-size=\"12\">");
+        var (width, height) = (labelWidth + barWidth + 60, bars.Count * rowHeight + 4);
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-size=\"12\" role=\"img\">");
         for (var i = 0; i < bars.Count; i++)
         {
             var (label, value, compare) = bars[i];
@@ -142,7 +200,9 @@ public static class ReportHtml
         return svg.Append("</svg>").ToString();
     }
 
-    private static string Figure(string caption, string svg) => $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg}</figure>";
+    /// <summary>The chart is named by its caption for screen readers (an svg with role img needs a name).</summary>
+    private static string Figure(string caption, string svg) =>
+        $"<figure><figcaption class=\"muted\">{E(caption)}</figcaption>{svg.Replace("<svg ", $"<svg aria-label=\"{E(caption)}\" ")}</figure>";
 
     internal static string Thumbnail(string? uri) => uri is null ? "" : $"<img class=\"thumb\" alt=\"\" src=\"{E(uri)}\">";
 

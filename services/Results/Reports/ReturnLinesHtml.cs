@@ -12,15 +12,18 @@ public static class ReturnLinesHtml
     {
         var c = section.Counts;
         var html = new StringBuilder($"<h2>Returns and their lines ({c.Returns} returns, {c.Lines} lines)</h2>");
+        if (c.Lines == 0)
+            return html.Append("<p class=\"muted\">No return line got a verdict in this report. Lines get one when their photos are classified, "
+                + "or when their deadline passes.</p>").ToString();
         html.Append(c.Reconciles
-            ? $"<p><span class=\"ok\">✔ reconciled:</span> {c.Lines} lines = <b class=\"bad\">{c.Mismatches} mismatches</b> + " +
+            ? $"<p><span class=\"ok\">✔ reconciled:</span> {c.Lines} lines = <b class=\"{(c.Mismatches > 0 ? "bad" : "")}\">{c.Mismatches} mismatches</b> + " +
               $"{c.Inconclusive} inconclusive + {c.Matches} matches + {c.Incomplete} incomplete</p>"
             : "<p><span class=\"bad\">✘ line counts do not reconcile</span></p>");
         html.Append(section.Unmapped.Count == 0
             ? "<p class=\"muted\">unmapped categories: none</p>"
             : $"<p class=\"warn\">unmapped categories: {E(string.Join(", ", section.Unmapped.Select(u => $"{u.Category} ({u.Lines} {(u.Lines == 1 ? "line" : "lines")})")))} " +
               "— add them to the category map; their lines stay inconclusive until then</p>");
-        html.Append("<table><tr><th>return</th><th>line</th><th>declared</th><th>verdict</th><th>photos show</th><th>photos</th></tr>");
+        html.Append("<div class=\"table-wrap\"><table><tr><th>return</th><th>line</th><th>declared</th><th>verdict</th><th>photos show</th><th>photos</th></tr>");
         foreach (var ret in section.Returns)
             foreach (var line in ret.Lines)
                 html.Append($"<tr><td>{E(ret.ReturnId)}<br><span class=\"muted\">order {E(ret.OrderId)}</span></td>" +
@@ -29,7 +32,7 @@ public static class ReturnLinesHtml
                     $"<td><b class=\"{VerdictClass(line.Verdict)}\">{E(line.Verdict)}</b><br><span class=\"muted\">{E(line.Reason)} · rev {line.Revision}</span></td>" +
                     $"<td>{E(string.Join(", ", LinesCsv.PredictedLabels(line)))}</td>" +
                     $"<td>{string.Concat(line.Photos.Select(p => Photo(p, thumbnail)))}</td></tr>");
-        return html.Append("</table>").ToString();
+        return html.Append("</table></div>").ToString();
     }
 
     private static string Expected(ReturnLineAssessed line) =>
@@ -37,7 +40,7 @@ public static class ReturnLinesHtml
 
     private static string Photo(AssessedPhoto photo, Func<string, string?> thumbnail) =>
         $"<span title=\"{E(photo.ImageId)}\">{Thumbnail(thumbnail(photo.ImageId))}<br><span class=\"muted\">" +
-        $"{E(photo.Label ?? photo.Status)}{(photo.Confidence is { } confidence ? $" {confidence:P0}" : "")}</span></span> ";
+        $"{E(photo.Label ?? photo.Status)}{(photo.Confidence is { } confidence ? $" {Confidence.Format(confidence)}" : "")}</span></span> ";
 
     private static string VerdictClass(string verdict) => verdict switch
     {

@@ -22,6 +22,10 @@ public interface IResultStore
     /// <summary>Stores a review; returns false when this ReviewId was already stored (a redelivery changes nothing).</summary>
     Task<bool> SaveReviewAsync(StoredReview review, CancellationToken cancellationToken);
 
+    /// <summary>Removes a review (its reviewer took it back); returns false when no review has this id (already
+    /// withdrawn, or never stored).</summary>
+    Task<bool> WithdrawReviewAsync(Guid reviewId, CancellationToken cancellationToken);
+
     /// <summary>The latest review of each of these images (by ReviewedAt, then ReviewId), if any.</summary>
     Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken);
 

@@ -26,6 +26,13 @@ public sealed partial class MongoResultStore
         return await InsertOnceAsync(reviews, ReviewDocument.From(review), cancellationToken);
     }
 
+    public async Task<bool> WithdrawReviewAsync(Guid reviewId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var deleted = await reviews.DeleteOneAsync(r => r.Id == reviewId.ToString("D"), cancellationToken);
+        return deleted.DeletedCount == 1;
+    }
+
     public async Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);

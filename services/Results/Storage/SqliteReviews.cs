@@ -45,6 +45,16 @@ public sealed partial class SqliteResultStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<bool> WithdrawReviewAsync(Guid reviewId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM reviews WHERE review_id = $id";
+        command.Parameters.AddWithValue("$id", ReviewKey(reviewId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<IReadOnlyList<StoredReview>> FindReviewsAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);

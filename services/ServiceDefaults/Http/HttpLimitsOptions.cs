@@ -15,6 +15,11 @@ public sealed class HttpLimitsOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinutePerKey { get; set; } = 600;
 
+    /// <summary>Previews (thumbnails) and assets per minute for one key or person, counted apart from the requests above:
+    /// one view of Results asks for 50 of them.</summary>
+    [Range(1, 1_000_000)]
+    public int PreviewRequestsPerMinutePerKey { get; set; } = 6000;
+
     /// <summary>Requests per minute from one address without credentials (they only ever get 401).</summary>
     [Range(1, 1_000_000)]
     public int AnonymousRequestsPerMinute { get; set; } = 120;

@@ -135,11 +135,20 @@ public static class HttpSecurityExtensions
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<HttpLimitsOptions>>().Value;
-            return context.User.Identity is { IsAuthenticated: true, Name: var name }
-                ? RateLimitPartition.GetFixedWindowLimiter("caller:" + name, _ => PerMinute(limits.RequestsPerMinutePerKey))
-                : RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => PerMinute(limits.AnonymousRequestsPerMinute));
+            if (context.User.Identity is not { IsAuthenticated: true, Name: var name })
+                return RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => PerMinute(limits.AnonymousRequestsPerMinute));
+            // A page of results shows 50 previews: counted with the pages, a dozen views of Results would lock a person out.
+            return IsPreview(context.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter("previews:" + name, _ => PerMinute(limits.PreviewRequestsPerMinutePerKey))
+                : RateLimitPartition.GetFixedWindowLimiter("caller:" + name, _ => PerMinute(limits.RequestsPerMinutePerKey));
         });
     }
+
+    /// <summary>What a page pulls in beside itself: an image's preview or a stylesheet or script.</summary>
+    private static bool IsPreview(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && (request.Path.StartsWithSegments("/assets")
+            || request.Path.StartsWithSegments("/api/results") && request.Path.Value!.EndsWith("/thumbnail", StringComparison.Ordinal));
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };

@@ -3,6 +3,12 @@ namespace Returns.ServiceDefaults.Images;
 /// <summary>Recognises the accepted formats by their first bytes, never by file name or declared type.</summary>
 public static class ImageFormats
 {
+    /// <summary>The media types <see cref="Sniff"/> recognises: the only ones a form may offer (its accept attribute).</summary>
+    public static readonly IReadOnlyList<string> Accepted = ["image/jpeg", "image/png", "image/webp"];
+
+    /// <summary>The same, as people read it.</summary>
+    public const string AcceptedInWords = "JPEG, PNG or WebP";
+
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))

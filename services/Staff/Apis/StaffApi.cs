@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using Returns.Results;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
+using Returns.ServiceDefaults.ClaimCheck;
 using Returns.ServiceDefaults.Http;
+using Returns.ServiceDefaults.Images;
 
 namespace Returns.Staff.Apis;
 
@@ -22,6 +24,8 @@ public static class StaffApi
     {
         app.MapGet("/staff/api/status", StatusAsync).RequireAuthorization(Scopes.Read)
             .WithSummary("Where each image is: received (no outcome yet), classified, needs_retake or rejected");
+        app.MapGet("/images/{imageId}/original", OriginalAsync).RequireAuthorization(Scopes.Read)
+            .WithSummary("The photo as it was uploaded, while the claim check still holds it (a reviewer may need more than the preview)");
         app.MapGet("/reports/{folder}/{file}", ReportFile).RequireAuthorization(Scopes.Read)
             .WithSummary("A compiled period report's page, CSV or summary");
         return app;
@@ -38,6 +42,23 @@ public static class StaffApi
                 ? new ImageStatus(id, o.Status, o.Label, o.Confidence, o.Reason, o.ModelVersion)
                 : new ImageStatus(id, "received", null, null, null, null))
             .ToArray());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OriginalAsync(string imageId, ClaimCheckStore claimCheck,
+        IOptions<ImageLimits> limits, CancellationToken cancellationToken)
+    {
+        if (!ClaimCheckAddress.IsId(imageId))
+            return TypedResults.Problem("There is no photo with that id.", statusCode: StatusCodes.Status404NotFound, title: "No such photo");
+        try
+        {
+            var bytes = await claimCheck.ReadAsync(ClaimCheckAddress.For(imageId), limits.Value.MaxBytes, cancellationToken);
+            return TypedResults.File(bytes, ImageFormats.Sniff(bytes) ?? "application/octet-stream");
+        }
+        catch (Exception e) when (e is ClaimCheckRefusedException or ClaimCheckUnavailableException)
+        {
+            return TypedResults.Problem("The original photo is no longer kept (the claim check lets it go once its outcome is settled); "
+                + "the preview is all that is left.", statusCode: StatusCodes.Status404NotFound, title: "Original photo no longer kept");
+        }
     }
 
     private static Results<PhysicalFileHttpResult, NotFound> ReportFile(string folder, string file, IOptions<ResultsOptions> options)

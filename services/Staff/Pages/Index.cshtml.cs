@@ -17,7 +17,7 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
     private const int MaxOutcomes = 50_000;
     private const int MaxNights = 60;
 
-    public sealed record RunRow(string RunId, DateTimeOffset Last, int Images, int Classified, int NeedsRetake, int Rejected, int LowConfidence, int Reviewed);
+    public sealed record RunRow(string RunId, DateTimeOffset Last, int Images, int Classified, int NeedsRetake, int Rejected, int NeedPerson, int Reviewed);
 
     public sealed record NightRow(string Folder, string ModelVersion, int Images, int Classified, int NeedsRetake, int Rejected, int ToReview);
 
@@ -53,7 +53,7 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
             .Select(run => new RunRow(run.Key, run.Max(o => o.CompletedAt), run.Select(o => o.ImageId).Distinct().Count(),
                 run.Count(o => o.Status == OutcomeStatus.Classified), run.Count(o => o.Status == OutcomeStatus.NeedsRetake),
                 run.Count(o => o.Status == OutcomeStatus.Rejected),
-                run.Count(o => o.Status == OutcomeStatus.Classified && o.Confidence < models.ReviewThreshold(o.ModelVersion)),
+                run.Count(o => NeedsPerson.Of(o, reviewed.Contains(o.ImageId), models.ReviewThreshold(o.ModelVersion))),
                 run.Count(o => reviewed.Contains(o.ImageId))))
             .OrderByDescending(r => r.Last)
             .ToArray();
@@ -62,7 +62,7 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
         ToReview = low + retake;
     }
 
-    private sealed record Summary(SummaryModel? Model, ReportCounts? Counts, IReadOnlyList<JsonElement>? LowConfidence);
+    private sealed record Summary(SummaryModel? Model, ReportCounts? Counts, int? NeedPerson, IReadOnlyList<JsonElement>? LowConfidence);
 
     private sealed record SummaryModel(string? Version);
 
@@ -79,7 +79,7 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
             .Select(d => (d.Name, Summary: JsonSerializer.Deserialize<Summary>(System.IO.File.ReadAllText(Path.Combine(d.FullName, ReportWriter.SummaryFile)), json)))
             .Where(n => n.Summary?.Counts is not null)
             .Select(n => new NightRow(n.Name, n.Summary!.Model?.Version ?? "", n.Summary.Counts!.Images, n.Summary.Counts.Classified,
-                n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.LowConfidence?.Count ?? 0))
+                n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.NeedPerson ?? n.Summary.LowConfidence?.Count ?? 0))
             .ToArray();
     }
 }

@@ -20,7 +20,9 @@ public sealed class ResultsModel(IResultStore store, ModelCatalog models) : Page
     [BindProperty(SupportsGet = true)] public string? Band { get; set; }
     [BindProperty(SupportsGet = true, Name = "model")] public string? ModelVersion { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Reviewed { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>Read from ?page= by hand: Razor Pages keeps the route value "page" for the page's own name ("/Results"),
+    /// and model binding would take that (not a number) and leave every request on page 1.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public sealed record Row(StoredOutcome Outcome, StoredReview? Review);
 
@@ -38,7 +40,7 @@ public sealed class ResultsModel(IResultStore store, ModelCatalog models) : Page
         var production = models.Production;
         ModelVersions = production is null ? [] : [production];
         Labels = production is null ? [] : models.Labels(production);
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = int.TryParse(Request.Query["page"], out var asked) ? Math.Max(1, asked) : 1;
         if (From is { } f && To is { } t && f >= t)
         {
             Error = "From must be before To.";
@@ -51,10 +53,11 @@ public sealed class ResultsModel(IResultStore store, ModelCatalog models) : Page
             RunId = Empty(Run), Label = Empty(Label), Status = Empty(Status), ModelVersion = Empty(ModelVersion), Reviewed = Reviewed,
             MinConfidence = Band == "high" ? threshold : null,
             MaxConfidence = Band == "low" ? Math.BitDecrement(threshold) : null,
-            Order = ResultOrder.Newest, Skip = (PageNumber - 1) * PageSize, Limit = PageSize,
+            Order = ResultOrder.Newest, Limit = PageSize,
         };
         Total = await store.CountAsync(query, cancellationToken);
-        var outcomes = await store.QueryAsync(query, cancellationToken);
+        PageNumber = Math.Min(PageNumber, Math.Max(1, Pages)); // past the last page: show the last, not an empty table
+        var outcomes = await store.QueryAsync(query with { Skip = (PageNumber - 1) * PageSize }, cancellationToken);
         var reviews = (await store.FindReviewsAsync(outcomes.Select(o => o.ImageId).ToArray(), cancellationToken))
             .ToDictionary(r => r.ImageId, StringComparer.Ordinal);
         Rows = outcomes.Select(o => new Row(o, reviews.GetValueOrDefault(o.ImageId))).ToArray();

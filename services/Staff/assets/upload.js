@@ -27,7 +27,7 @@
   };
   const settle = (row, status, label, confidence, detail) => {
     if (row.dataset.settled) return;
-    setStatus(row, status); cell(row, "label", label); cell(row, "confidence", confidence == null ? "" : confidence.toFixed(3)); cell(row, "detail", detail);
+    setStatus(row, status); cell(row, "label", label); cell(row, "confidence", confidence == null ? "" : `${(confidence * 100).toFixed(1)} %`); cell(row, "detail", detail);
     row.dataset.settled = "1"; done++; progress();
   };
 
@@ -79,9 +79,24 @@
     while (done < total) { await poll(); if (done < total) await new Promise((r) => setTimeout(r, 1000)); }
   }
 
-  form.addEventListener("submit", (e) => { e.preventDefault(); upload([...input.files]); input.value = ""; });
-  input.addEventListener("change", () => { upload([...input.files]); input.value = ""; });
+  // Choosing or dropping files only lists them: the return id and line id may still be typed, and Upload sends them all.
+  let chosen = [];
+  const chosenText = document.getElementById("chosen"), sendButton = document.getElementById("send");
+  const choose = (files) => {
+    chosen = files;
+    sendButton.disabled = !chosen.length;
+    chosenText.textContent = chosen.length
+      ? `${chosen.length} photo${chosen.length === 1 ? "" : "s"} chosen: ${chosen.map((f) => f.name).join(", ")}. Add a return id if they belong to one, then press Upload.`
+      : "No photos chosen yet.";
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const files = chosen;
+    choose([]); input.value = "";
+    upload(files);
+  });
+  input.addEventListener("change", () => choose([...input.files]));
   ["dragenter", "dragover"].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.add("over"); }));
   ["dragleave", "drop"].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.remove("over"); }));
-  drop.addEventListener("drop", (e) => upload([...e.dataTransfer.files]));
+  drop.addEventListener("drop", (e) => choose([...e.dataTransfer.files]));
 })();
