@@ -52,4 +52,17 @@ public static class EdgeChecks
 
     public static string? OptionalTimeProblem(string field, DateTimeOffset? at, TimeProvider clock) =>
         at is { } time ? TimeProblem(field, time, clock) : null;
+
+    /// <summary>Refuses the message (to its _error queue, or a 400) with the problem, if there is one.</summary>
+    public static void Refuse(string? problem)
+    {
+        if (problem is not null)
+            throw new InvalidMessageException(problem);
+    }
+
+    public static void Require(bool condition, string problem)
+    {
+        if (!condition)
+            throw new InvalidMessageException(problem);
+    }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Returns.Contracts;
 using Returns.Models;
 using Returns.ServiceDefaults;
+using static Returns.ServiceDefaults.EdgeChecks;
 using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Classifier.Edge;
@@ -30,17 +31,5 @@ public static class ClassifierEdgeChecks
         Require(ClaimCheckAddress.IsId(m.Sha256), "the SHA-256 is not 64 lower-case hex digits");
         Refuse(EdgeChecks.IdProblem("promoted by", m.By));
         Refuse(EdgeChecks.TimeProblem("promoted at", m.At, clock));
-    }
-
-    private static void Refuse(string? problem)
-    {
-        if (problem is not null)
-            throw new InvalidMessageException(problem);
-    }
-
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition)
-            throw new InvalidMessageException(problem);
     }
 }

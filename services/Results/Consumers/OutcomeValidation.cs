@@ -1,5 +1,6 @@
 using Returns.Contracts;
 using Returns.ServiceDefaults;
+using static Returns.ServiceDefaults.EdgeChecks;
 using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Consumers;
@@ -87,18 +88,6 @@ public static class OutcomeValidation
         Refuse(EdgeChecks.OptionalIdProblem("run id", runId));
     }
 
-    private static void Refuse(string? problem)
-    {
-        if (problem is not null)
-            throw new InvalidMessageException(problem);
-    }
-
     private static void CheckModel(ModelIdentity? model) =>
         Require(model is { Name.Length: > 0 and <= 200, Version.Length: > 0 and <= 100, Sha256.Length: <= 64 }, "the model is not named");
-
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition)
-            throw new InvalidMessageException(problem);
-    }
 }

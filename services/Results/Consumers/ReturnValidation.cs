@@ -1,5 +1,6 @@
 using Returns.Contracts;
 using Returns.ServiceDefaults;
+using static Returns.ServiceDefaults.EdgeChecks;
 using Returns.ServiceDefaults.ClaimCheck;
 
 namespace Returns.Results.Consumers;
@@ -42,16 +43,4 @@ public static class ReturnValidation
         text is null ? $"the {field} is missing"
         : text.Length > EdgeChecks.MaxIdLength ? $"the {field} is longer than {EdgeChecks.MaxIdLength} characters"
         : EdgeChecks.TextProblem(field, text);
-
-    private static void Refuse(string? problem)
-    {
-        if (problem is not null)
-            throw new InvalidMessageException(problem);
-    }
-
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition)
-            throw new InvalidMessageException(problem);
-    }
 }
