@@ -16,7 +16,7 @@
 set -euo pipefail
 command="models/training/train.sh $*"
 absolute() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; } # folders are given from where the caller stands
-epochs=5; views=6; folds=3; work=""; folders=(); choices=()
+epochs=5; views=6; folds=5; work=""; folders=(); choices=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --dataset|--models) folders+=("$1" "$(absolute "$2")"); shift 2 ;;

@@ -4,7 +4,7 @@ namespace Returns.Testing;
 /// versions (a broken candidate, a retrained one).</summary>
 public static class ModelsCopy
 {
-    public const string Production = "clothing-mobilenetv2-v3";
+    public const string Production = "clothing-mobilenetv2-v4";
     public const string Previous = "clothing-mobilenetv2-v2";
 
     public static string Create(string directory)

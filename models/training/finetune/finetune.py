@@ -32,7 +32,7 @@ def parse_args():
     p.add_argument("--work", required=True, help="the folder `extract` wrote")
     p.add_argument("--backbone", required=True, help="the int8 ImageNet MobileNetV2 whose dequantised weights training starts from")
     p.add_argument("--epochs", type=int, default=5)
-    p.add_argument("--folds", type=int, default=3, help="k of the k-fold that gives every train photo an out-of-fold prediction")
+    p.add_argument("--folds", type=int, default=5, help="k of the k-fold that gives every train photo an out-of-fold prediction")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-4, help="AdamW peak learning rate of the pretrained blocks (the new head gets 10x)")
     p.add_argument("--weight-decay", type=float, default=0.05)
