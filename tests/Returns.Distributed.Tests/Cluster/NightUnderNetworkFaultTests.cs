@@ -49,13 +49,21 @@ public sealed class NightUnderNetworkFaultTests(ClusterFixture bed, ITestOutputH
         AssertEachOnce(expected, deployment.Stored().Select(r => r.ImageId), "in the store");
         AssertEachOnce(expected, ReportedImageIds(deployment.Output), "in the report");
         AssertSummaryCounts(deployment.Output);
+        var perWorker = deployment.Stored().GroupBy(r => r.Worker ?? "none").ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(perWorker.GetValueOrDefault("worker-a") > 0 && perWorker.GetValueOrDefault("worker-b") > 0,
+            "both workers classify: " + string.Join(", ", perWorker.Select(p => $"{p.Key}={p.Value}")));
 
         var redelivered = 0L;
         foreach (var queue in new[] { "classifier", "image-classified", "image-rejected" })
             redelivered += (await Queue(deployment, queue)).Redelivered;
-        bed.Table.Add(new FaultRow(Describe(fault), recovery, redelivered, deployment.DuplicatesAbsorbed(), Photos, night.Elapsed));
+        var duplicates = deployment.DuplicatesAbsorbed();
+        bed.Table.Add(new FaultRow(Describe(fault), recovery, redelivered, duplicates, Photos, night.Elapsed));
         output.WriteLine(bed.Table.ToString());
         TestContext.Current.SendDiagnosticMessage(bed.Table.ToString());
+        // The stop and the partition proved themselves (a new leader; the node counted out), the worker cut too (its
+        // consumer lost or its images redelivered). A results process killed mid-night held outcomes it had not acked.
+        if (fault == NetworkFault.KillResults)
+            Assert.True(redelivered + duplicates > 0, "nothing was redelivered or absorbed after killing results: it held no outcome in flight");
     }
 
     private Task<ClusterQueue> Queue(ClusterDeployment deployment, string name) => bed.Broker.QueueAsync(deployment.VirtualHost, name);
