@@ -5,6 +5,12 @@
 #                                         AMQP on PORT, management API on PORT+10000 (dist port PORT+20000), all on
 #                                         127.0.0.1; --prometheus adds rabbitmq_prometheus's metrics on PORT+30000
 #   ops/rabbitmq-node.sh users DIR VHOST  creates VHOST and the per-service users on it (ops/rabbitmq-users.sh)
+#   ops/rabbitmq-node.sh start DIR PORT --address IP
+#                                         a cluster member on a host of its own (a network namespace in the tests): node
+#                                         rabbit@IP (long names), every listener on IP, pause_minority, a 10 s net tick and
+#                                         10 s AMQP heartbeats so that a cut link is noticed within a 30 s outage; the
+#                                         members share DIR/.erlang.cookie and DIR/users.env, written before the first start
+#   ops/rabbitmq-node.sh join DIR NODE    resets this node and joins it to NODE's cluster (rabbit@IP)
 #   ops/rabbitmq-node.sh stop DIR
 #   ops/rabbitmq-node.sh ctl DIR ARGS...  rabbitmqctl against that node
 # Passwords are generated at the first start into DIR/users.env (mode 600): returns-admin (management), and the
@@ -19,11 +25,14 @@ node_env() {
   # shellcheck disable=SC1091
   source "$dir/node.env"
   export HOME="$dir" RABBITMQ_NODENAME="returns-$port@localhost" RABBITMQ_NODE_PORT="$port"
+  if [ -n "${address:-}" ]; then
+    export RABBITMQ_NODENAME="rabbit@$address" RABBITMQ_USE_LONGNAME=true
+  fi
   export RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf"
   export RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
   # epmd and the Erlang distribution port answer on loopback only: they grant full control of the node.
-  export ERL_EPMD_ADDRESS=127.0.0.1
+  export ERL_EPMD_ADDRESS=${address:-127.0.0.1}
 }
 
 secret() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
@@ -31,20 +40,33 @@ secret() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
 case "$command" in
   start)
     port=${1:?AMQP port}
+    address=""; prometheus=""
+    case "${2:-}" in
+      --prometheus) prometheus=1 ;;
+      --address) address=${3:?IP address} ;;
+    esac
     mkdir -p "$dir"
-    echo "port=$port" > "$dir/node.env"
+    { echo "port=$port"; echo "address=$address"; } > "$dir/node.env"
+    ip=${address:-127.0.0.1}
     cat > "$dir/rabbitmq.conf" <<CONF
-listeners.tcp.default = 127.0.0.1:$port
-management.tcp.ip = 127.0.0.1
+listeners.tcp.default = $ip:$port
+management.tcp.ip = $ip
 management.tcp.port = $((port + 10000))
 CONF
-    if [ "${2:-}" = "--prometheus" ]; then
+    if [ -n "$prometheus" ]; then
       echo "[rabbitmq_management,rabbitmq_prometheus]." > "$dir/enabled_plugins"
       printf 'prometheus.tcp.ip = 127.0.0.1\nprometheus.tcp.port = %s\n' $((port + 30000)) >> "$dir/rabbitmq.conf"
     else
       echo "[rabbitmq_management]." > "$dir/enabled_plugins"
     fi
-    echo "[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}]." > "$dir/advanced.config"
+    if [ -n "$address" ]; then
+      # The minority side of a partition pauses (closes its client connections, which move to the majority) and
+      # resumes by itself once healed: no operator restarts a node, as autoheal or ignore would need.
+      printf 'cluster_partition_handling = pause_minority\nheartbeat = 10\n' >> "$dir/rabbitmq.conf"
+      echo "[{kernel, [{inet_dist_use_interface, {${address//./,}}}, {net_ticktime, 10}]}]." > "$dir/advanced.config"
+    else
+      echo "[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}]." > "$dir/advanced.config"
+    fi
     if [ ! -f "$dir/users.env" ]; then
       (umask 077; {
         echo "RETURNS_ADMIN_PASSWORD=$(secret)"
@@ -73,7 +95,7 @@ CONF
       || "${bin_ctl[@]}" add_user returns-admin "$RETURNS_ADMIN_PASSWORD" >/dev/null
     "${bin_ctl[@]}" set_user_tags returns-admin administrator >/dev/null
     "${bin_ctl[@]}" delete_user guest >/dev/null 2>&1 || true
-    echo "rabbitmq node $RABBITMQ_NODENAME up: amqp://127.0.0.1:$port, management http://127.0.0.1:$((port + 10000))"
+    echo "rabbitmq node $RABBITMQ_NODENAME up: amqp://$ip:$port, management http://$ip:$((port + 10000))"
     ;;
   stop)
     [ -f "$dir/node.env" ] || exit 0
@@ -98,6 +120,16 @@ CONF
       RETURNS_STAFF_PASSWORD="$RETURNS_STAFF_PASSWORD" RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" \
       RETURNS_UPSTREAM_PASSWORD="$RETURNS_UPSTREAM_PASSWORD" \
       "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
+    ;;
+  join)
+    seed=${1:?node to join, rabbit@IP}
+    node_env
+    ctl=("$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME")
+    "${ctl[@]}" stop_app >/dev/null
+    "${ctl[@]}" reset >/dev/null
+    "${ctl[@]}" join_cluster "$seed" >/dev/null
+    "${ctl[@]}" start_app >/dev/null
+    "${ctl[@]}" await_startup --timeout 120 >/dev/null
     ;;
   ctl)
     node_env

@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 # Chromium (the HTML report is rendered headless), chromium-driver (the console's browser tests drive it),
 # Prometheus (it scrapes the services in MetricsTests), python3-pika (the non-.NET sample publisher of returns) and
 # PyTorch with ONNX (RetrainingTests run the real models/training/train.sh on a tiny dataset), qemu-user and gcc
-# (CrossProcessorParityTests score the model as an AVX2 processor without AVX-512/VNNI computes it).
+# (CrossProcessorParityTests score the model as an AVX2 processor without AVX-512/VNNI computes it), iproute2 (the
+# cluster tests give each broker node and service a host of its own in a network namespace: ip netns, veth, bridge).
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)

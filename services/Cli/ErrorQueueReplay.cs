@@ -21,10 +21,11 @@ public sealed class ErrorQueueReplay(RabbitMqOptions options)
     {
         var factory = new ConnectionFactory
         {
-            HostName = options.Host, Port = options.Port, VirtualHost = options.VirtualHost,
-            UserName = options.Username ?? "", Password = options.Password ?? "",
+            VirtualHost = options.VirtualHost, UserName = options.Username ?? "", Password = options.Password ?? "",
         };
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        // The first node of the cluster that answers.
+        var endpoints = options.Nodes().Select(n => new AmqpTcpEndpoint(n.Host, n.Port)).ToList();
+        await using var connection = await factory.CreateConnectionAsync(endpoints, cancellationToken);
         var faults = new List<Fault>();
         foreach (var queue in queues)
             faults.AddRange(await DrainAsync(connection, queue, requeue, cancellationToken));

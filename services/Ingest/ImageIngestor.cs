@@ -18,8 +18,11 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         claimCheck.StageAsync(content, inspector.MaxBytes, cancellationToken);
 
     /// <summary>Checks a staged input and either publishes it as received or records why it was refused.</summary>
+    /// <param name="brokerPatience">How long to go on publishing again while the broker does not confirm (see
+    /// <see cref="PublishAsync"/>); none for an upload, which is answered 503 at once.</param>
     /// <exception cref="BrokerUnavailableException">the broker did not answer; the stored bytes were removed again.</exception>
-    public async Task<IngestResult> IngestAsync(ImageSource source, StagedImage staged, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(ImageSource source, StagedImage staged, CancellationToken cancellationToken,
+        TimeSpan brokerPatience = default)
     {
         var name = ImageIds.SafeSourceName(source.Name);
         using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", staged.Id);
@@ -27,12 +30,12 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
         var inspection = staged.TooLarge ? inspector.InspectSize(staged.Length) : inspector.Inspect(staged.OpenRead(), staged.Length);
         ReturnsTelemetry.RecordStage(Stages.Validate, validating);
         if (!inspection.Accepted)
-            return await RejectAsync(source, staged.Id, inspection.RejectionReason!, inspection.Detail!, cancellationToken);
+            return await RejectAsync(source, staged.Id, inspection.RejectionReason!, inspection.Detail!, cancellationToken, brokerPatience);
 
         var commit = claimCheck.Commit(staged);
         try
         {
-            await AttachAsync(source, staged.Id, cancellationToken);
+            await AttachAsync(source, staged.Id, cancellationToken, brokerPatience);
             await PublishAsync(new ImageReceived
             {
                 ImageId = staged.Id,
@@ -46,7 +49,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
                 Height = inspection.Height,
                 ReceivedAt = clock.GetUtcNow(),
                 Image = commit.Reference,
-            }, cancellationToken);
+            }, brokerPatience, cancellationToken);
         }
         catch when (commit.Created)
         {
@@ -59,7 +62,8 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
     }
 
     /// <summary>Records an input that was refused, with its reason.</summary>
-    public async Task<IngestResult> RejectAsync(ImageSource source, string imageId, string reason, string detail, CancellationToken cancellationToken)
+    public async Task<IngestResult> RejectAsync(ImageSource source, string imageId, string reason, string detail, CancellationToken cancellationToken,
+        TimeSpan brokerPatience = default)
     {
         var name = ImageIds.SafeSourceName(source.Name);
         var now = clock.GetUtcNow();
@@ -75,7 +79,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
             Detail = detail,
             ReceivedAt = now,
             RejectedAt = now,
-        }, cancellationToken);
+        }, brokerPatience, cancellationToken);
         ReturnsTelemetry.ImagesRejected.Add(1, new("stage", RejectionStages.Ingest), new("reason", reason));
         LogRejected(name, imageId, reason, detail);
         return new IngestResult(name, imageId, IngestStatus.Rejected, reason, detail);
@@ -83,7 +87,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
 
     /// <summary>Tells results that this photo belongs to a line of a return (before the photo itself, so the line
     /// knows to wait for it). Also for a photo that was classified before: the same bytes are one image.</summary>
-    public async Task AttachAsync(ImageSource source, string imageId, CancellationToken cancellationToken)
+    public async Task AttachAsync(ImageSource source, string imageId, CancellationToken cancellationToken, TimeSpan brokerPatience = default)
     {
         if (!source.HasLine)
             return;
@@ -94,12 +98,34 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
             LineId = source.LineId!,
             SourceName = ImageIds.SafeSourceName(source.Name),
             AttachedAt = clock.GetUtcNow(),
-        }, cancellationToken);
+        }, brokerPatience, cancellationToken);
     }
 
     /// <summary>MassTransit waits for a lost broker indefinitely; an upload must not. Whatever stops a publish (timeout,
-    /// closed connection, refused channel) means the broker did not take it; the caller's own cancellation passes through.</summary>
-    private async Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class
+    /// closed connection, refused channel) means the broker did not take it; the caller's own cancellation passes through.
+    /// Within <paramref name="patience"/> the same message is published again: a night's inbox is drained unattended, and
+    /// a broker node lost, a queue leader being elected or a connection moving to another node takes longer than one
+    /// Ingest:PublishTimeout. A copy that did arrive before its confirm was lost is absorbed downstream (the image id is
+    /// the hash of the bytes, and every consumer is idempotent).</summary>
+    private async Task PublishAsync<T>(T message, TimeSpan patience, CancellationToken cancellationToken) where T : class
+    {
+        var waited = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PublishOnceAsync(message, cancellationToken);
+                return;
+            }
+            catch (BrokerUnavailableException e) when (waited.Elapsed < patience)
+            {
+                LogPublishAgain(typeof(T).Name, attempt, e.InnerException?.GetType().Name ?? "");
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task PublishOnceAsync<T>(T message, CancellationToken cancellationToken) where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
@@ -114,6 +140,9 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
             throw new BrokerUnavailableException(e);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "The broker did not confirm {MessageType} (attempt {Attempt}, {Error}); publishing it again")]
+    private partial void LogPublishAgain(string messageType, int attempt, string error);
 
     [LoggerMessage(LogLevel.Debug, "Received {SourceName} as {ImageId}")]
     private partial void LogReceived(string sourceName, string imageId);

@@ -31,4 +31,9 @@ public sealed class IngestOptions
 
     /// <summary>How long a publish may wait for the broker before the upload is answered 503.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a night's inbox drain goes on publishing a file again while the broker does not confirm it
+    /// (a node lost, a leader elected, a cut link noticed): a failover takes tens of seconds and nobody is there to
+    /// start the night again. Past it the run stops, as it does at once for an upload.</summary>
+    public TimeSpan InboxBrokerPatience { get; set; } = TimeSpan.FromMinutes(5);
 }

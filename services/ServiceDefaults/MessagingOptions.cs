@@ -43,12 +43,41 @@ public sealed class MessagingOptions : IValidatableObject
 
 public sealed class RabbitMqOptions
 {
+    /// <summary>The broker when it is one node; ignored once <see cref="Hosts"/> names any.</summary>
     public string Host { get; set; } = "localhost";
+
+    /// <summary>Every node of a RabbitMQ cluster, "host" or "host:port" (default <see cref="Port"/>): a client connects
+    /// to one that answers and moves to another when it loses it. In environment variables Hosts__0, Hosts__1, …</summary>
+    public List<string> Hosts { get; set; } = [];
+
     public ushort Port { get; set; } = 5672;
+
+    /// <summary>AMQP heartbeat: a connection whose peer went silent (a cut link, a paused node) is given up after about
+    /// two of these, and the client moves to another node; RabbitMQ.Client's own default is 60 s.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
     public string VirtualHost { get; set; } = "/";
     /// <summary>This service's own broker user (returns-ingest, returns-classifier, returns-results, or returns-ops for replay).</summary>
     public string? Username { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>The nodes to try, in order: <see cref="Hosts"/>, or <see cref="Host"/> alone.</summary>
+    public IReadOnlyList<BrokerNode> Nodes() => Hosts.Count == 0
+        ? [new BrokerNode(Host, Port)]
+        : Hosts.Select(h => BrokerNode.Parse(h, Port)).ToArray();
+}
+
+/// <summary>One node of the broker: a host name or address and its AMQP port.</summary>
+public sealed record BrokerNode(string Host, ushort Port)
+{
+    public static BrokerNode Parse(string value, ushort defaultPort)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0 && ushort.TryParse(value[(colon + 1)..], out var port)
+            ? new BrokerNode(value[..colon], port)
+            : new BrokerNode(value, defaultPort);
+    }
+
+    public override string ToString() => $"{Host}:{Port}";
 }
 
 public static class Transports

@@ -11,11 +11,21 @@ public static class RabbitMqTransport
 
     public static void Configure(IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
     {
-        cfg.Host(options.Host, options.Port, options.VirtualHost, host =>
+        var nodes = options.Nodes();
+        cfg.Host(nodes[0].Host, nodes[0].Port, options.VirtualHost, host =>
         {
             host.Username(options.Username ?? "");
             host.Password(options.Password ?? "");
             host.PublisherConfirmation = true;
+            host.Heartbeat(options.Heartbeat);
+            // With several nodes the client connects to one that answers and, when it loses that one (stopped,
+            // paused as a minority, cut off), reconnects to another; quorum queues are reachable from every node.
+            if (nodes.Count > 1)
+                host.UseCluster(cluster =>
+                {
+                    foreach (var node in nodes)
+                        cluster.Node(node.ToString());
+                });
         });
         // RabbitMQ drops a message published before any queue is bound. Publishers therefore declare the durable
         // queue of the next stage, so work published while its consumers are down (or not yet started) waits.

@@ -21,6 +21,7 @@ public static class Throughput
     {
         var small = Argument(args, "--images", 1000);
         var large = Argument(args, "--large", 10_000);
+        Console.WriteLine($"processor: {Returns.Inference.ProcessorFeatures.Current}; {Environment.ProcessorCount} cores");
         if (args.Contains("--broker-only"))
         {
             await BrokerOnlyAsync(small);
@@ -100,6 +101,7 @@ public static class Throughput
             Console.WriteLine($"through RabbitMQ, 1 worker on {Environment.ProcessorCount} cores, {images} images: {broker.ImagesPerSecond:F1} images/s, " +
                 $"steady {broker.SteadyImagesPerSecond:F1}; inbox drained after {broker.Seconds.Ingest:F1} s of {broker.Seconds.Total:F1} s; " +
                 $"processor time per image {Cost(broker)}");
+            Console.WriteLine($"per worker core: {PerWorkerCore(broker):F0} images/s (1 s over the worker's processor time per image)");
         }
         finally
         {
@@ -178,6 +180,10 @@ public static class Throughput
     private static string Cost(PipelineRun run) => $"{run.ProcessorMsPerImage:F1} ms" + (run.Processor.Count > 1
         ? " (" + string.Join(", ", run.Processor.Select(p => $"{p.Process} {p.Seconds * 1000 / Math.Max(run.Published, 1):F1}")) + ")"
         : "");
+
+    /// <summary>What one core of classifier worker gets through: capacity planning multiplies this by the cores.</summary>
+    private static double PerWorkerCore(PipelineRun run) =>
+        run.Processor.FirstOrDefault(p => p.Process == "worker") is { Seconds: > 0 } worker ? run.Published / worker.Seconds : 0;
 
     private static int Argument(string[] args, string name, int fallback) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

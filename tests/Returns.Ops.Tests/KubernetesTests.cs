@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Returns.ServiceDefaults;
 using Returns.Testing;
 using YamlDotNet.RepresentationModel;
@@ -58,6 +59,21 @@ public sealed class KubernetesTests
                 .Single().Text("persistentVolumeClaim", "claimName");
             Assert.Equal(claimCheck.Text("metadata", "name"), claim);
         }
+    }
+
+    [Fact]
+    public void The_messaging_settings_give_every_service_all_three_broker_nodes()
+    {
+        var config = Manifests().Single(m => m.Text("kind") == "ConfigMap");
+        var settings = ((YamlMappingNode)config.At("data")!).Children
+            .ToDictionary(kv => kv.Key.ToString().Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value.ToString());
+
+        var options = new ConfigurationBuilder().AddInMemoryCollection(settings).Build()
+            .GetSection(MessagingOptions.Section).Get<MessagingOptions>()!;
+
+        var nodes = options.RabbitMq.Nodes();
+        Assert.Equal(3, nodes.Select(n => n.Host).Distinct().Count());
+        Assert.All(nodes, n => Assert.Equal(5672, n.Port));
     }
 
     [Fact]

@@ -118,11 +118,21 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
 
     /// <summary>A service's environment: its own broker user (a role of <see cref="RabbitMqNode.Passwords"/>) and the
     /// deployment's shared folders. Results needs no API key here: the tests read its database directly.</summary>
-    private Dictionary<string, string> Environment(string role) => new(node.Credentials(role, virtualHost))
+    private Dictionary<string, string> Environment(string role)
     {
-        ["Messaging__ClaimCheckPath"] = ClaimCheck,
-        ["Results__SqlitePath"] = ResultsDatabase,
-        ["Models__Path"] = Models,
+        var environment = new Dictionary<string, string>(node.Credentials(role, virtualHost));
+        foreach (var (key, value) in DeploymentSettings(ClaimCheck, ResultsDatabase, Models))
+            environment[key] = value;
+        return environment;
+    }
+
+    /// <summary>What every service of a test deployment shares, whatever its broker: the folders, quiet logs, and the API
+    /// keys (a read key the tests never use, Prometheus's metrics key).</summary>
+    public static Dictionary<string, string> DeploymentSettings(string claimCheck, string resultsDatabase, string models) => new()
+    {
+        ["Messaging__ClaimCheckPath"] = claimCheck,
+        ["Results__SqlitePath"] = resultsDatabase,
+        ["Models__Path"] = models,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Authentication__ApiKeys__0__Name"] = "tests",
         ["Authentication__ApiKeys__0__KeySha256"] = new string('0', 64),

@@ -24,13 +24,21 @@ public sealed class ServiceProcess : IDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Starts services/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;.dll.</summary>
+    /// <param name="networkNamespace">Run it on that host of a <see cref="Cluster.TestNetwork"/> (`ip netns exec`, which
+    /// execs dotnet in place: the process id is still the service's own).</param>
     public static ServiceProcess Start(string project, string assembly, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string> environment, string logPath, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string> environment, string logPath, string? workingDirectory = null, string? networkNamespace = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "services", project, "bin", RepoPaths.Configuration, "net10.0", assembly + ".dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         if (workingDirectory is not null)
             info.WorkingDirectory = workingDirectory;
+        if (networkNamespace is not null)
+            foreach (var arg in new[] { "netns", "exec", networkNamespace, "dotnet" })
+                info.ArgumentList.Add(arg);
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

@@ -31,7 +31,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         await Parallel.ForEachAsync(Entries(inbox).Select((entry, index) => (entry, index)), parallel, async (item, _) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // A file that has started is finished (its publish still gives up after Ingest:PublishTimeout): cancelled
+            // A file that has started is finished (its publish still gives up after Ingest:InboxBrokerPatience): cancelled
             // halfway, it could be published yet missing from the results, and the run would not wait for its outcome.
             var result = await IngestOneAsync(folder, item.entry, SourceOf(item.entry, runId), alreadyDone, CancellationToken.None);
             lock (results)
@@ -77,10 +77,10 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
             await using var staged = await StageAsync(opened.Stream, cancellationToken);
             if (!staged.TooLarge && await AlreadyDoneAsync(alreadyDone, staged.Id, cancellationToken))
             {
-                await ingestor.AttachAsync(source, staged.Id, cancellationToken);
+                await ingestor.AttachAsync(source, staged.Id, cancellationToken, Patience);
                 return new IngestResult(ImageIds.SafeSourceName(source.Name), staged.Id, IngestStatus.AlreadyDone);
             }
-            return await ingestor.IngestAsync(source, staged, cancellationToken);
+            return await ingestor.IngestAsync(source, staged, cancellationToken, Patience);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
@@ -105,5 +105,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
 
     /// <summary>An entry that was not read has no bytes to hash: its id comes from its reason and name.</summary>
     private Task<IngestResult> SkipAsync(ImageSource source, string reason, string detail, CancellationToken cancellationToken) =>
-        ingestor.RejectAsync(source, ImageIds.FromBytes(Encoding.UTF8.GetBytes($"{reason}:{source.Name}")), reason, detail, cancellationToken);
+        ingestor.RejectAsync(source, ImageIds.FromBytes(Encoding.UTF8.GetBytes($"{reason}:{source.Name}")), reason, detail, cancellationToken, Patience);
+
+    private TimeSpan Patience => options.Value.InboxBrokerPatience;
 }
