@@ -20,9 +20,10 @@ public static class OutcomeGenerator
     public static async Task<GeneratedStore> WriteAsync(string sqlitePath, OutcomeMix mix, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await new SqliteResultStore(Options.Create(new ResultsOptions { SqlitePath = sqlitePath })).InitializeAsync(cancellationToken);
+        var options = Options.Create(new ResultsOptions { SqlitePath = sqlitePath });
+        await new SqliteResultStore(options).InitializeAsync(cancellationToken);
         var night = new GeneratedNight(mix);
-        var (outcomes, images, reviews) = (0, 0, 0);
+        var (outcomes, images, reviews, lines) = (0, 0, 0, 0);
         using (var writer = new SqliteBulkWriter(sqlitePath))
         {
             var returns = new GeneratedReturns(night, writer);
@@ -50,8 +51,10 @@ public static class OutcomeGenerator
                     returns.Add(outcome);
             }
             returns.Finish();
-            return new GeneratedStore(outcomes, images, reviews, returns.Lines, clock.Elapsed);
+            lines = returns.Lines;
         }
+        await new SqliteResultStore(options).InitializeAsync(cancellationToken);
+        return new GeneratedStore(outcomes, images, reviews, lines, clock.Elapsed);
     }
 
     /// <summary>Staff look at some unsure labels and retakes, sometimes twice (the later review is the final word).</summary>

@@ -24,9 +24,10 @@ internal sealed class SqliteBulkWriter : IDisposable
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;";
+            pragma.CommandText = "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;";
             pragma.ExecuteNonQuery();
         }
+        DropSecondaryIndexes();
         transaction = connection.BeginTransaction();
         outcome = Prepare("""
             INSERT OR IGNORE INTO outcomes (image_id, model_version, status, source_name, return_id, line_id, run_id, model_name, model_sha256,
@@ -44,6 +45,24 @@ internal sealed class SqliteBulkWriter : IDisposable
         verdict = Prepare("""
             INSERT OR REPLACE INTO line_verdicts (return_id, line_id, revision, verdict, assessed_at, published, message) VALUES ($1, $2, $3, $4, $5, 1, $6)
             """, 6);
+    }
+
+    /// <summary>A bulk load goes faster into bare tables: the store creates its indexes again, each in one sorted pass,
+    /// when it next opens the file (as it does for a results.db written by an older version).</summary>
+    private void DropSecondaryIndexes()
+    {
+        using var find = connection.CreateCommand();
+        find.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL";
+        var names = new List<string>();
+        using (var reader = find.ExecuteReader())
+            while (reader.Read())
+                names.Add(reader.GetString(0));
+        foreach (var name in names)
+        {
+            using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP INDEX \"{name}\"";
+            drop.ExecuteNonQuery();
+        }
     }
 
     private SqliteCommand Prepare(string sql, int parameters)
