@@ -168,8 +168,9 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         return found;
     }
 
-    /// <summary>Outcomes without a review are counted as all of them less the reviewed ones: the few reviewed images
-    /// are found through their reviews, rather than every outcome checked for one.</summary>
+    /// <summary>Reviewed outcomes are counted from the reviews (CROSS JOIN keeps that order: few reviewed images, each
+    /// found by the primary key), and those without a review as all less the reviewed, rather than every outcome
+    /// checked for a review.</summary>
     public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -177,7 +178,10 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             return await CountAsync(query with { Reviewed = null }, cancellationToken) - await CountAsync(query with { Reviewed = true }, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
+        command.CommandText = query.Reviewed == true
+            ? "SELECT COUNT(*) FROM (SELECT DISTINCT image_id AS reviewed_image FROM reviews) CROSS JOIN outcomes ON outcomes.image_id = reviewed_image"
+              + SqliteOutcomeFilter.Where(query with { Reviewed = null }, command)
+            : "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
