@@ -14,6 +14,18 @@ public sealed record ReportFigures(int Files, int Images, int Classified, int Ne
 {
     public static int Bin(float confidence) => Math.Min((int)(confidence * 10), 9);
 
+    /// <summary>What rounding <paramref name="product"/> (exact in double) to the nearest float adds before <see cref="Bin"/>
+    /// truncates it, as SQL: half a float step of its binade, so that a store computing in double puts 0.9f (8.99999976
+    /// times ten, 9 in float) in the bin the report does.</summary>
+    public static string FloatRounding(string product) =>
+        $"CASE WHEN {product} >= 8 THEN {Half(20)} WHEN {product} >= 4 THEN {Half(21)} WHEN {product} >= 2 THEN {Half(22)} "
+        + $"WHEN {product} >= 1 THEN {Half(23)} ELSE {Half(24)} END";
+
+    /// <summary>Half of 2^-<paramref name="bits"/>, as a literal.</summary>
+    public static double HalfStep(int bits) => Math.ScaleB(1, -bits - 1);
+
+    private static string Half(int bits) => HalfStep(bits).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     public static ReportFigures Of(int files, IReadOnlyList<ReportRow> rows)
     {
         var classified = rows.Where(r => r.Status == OutcomeStatus.Classified).ToArray();

@@ -96,7 +96,12 @@ internal sealed class MongoReportRows(IMongoCollection<BsonDocument> rows, Repor
 
     private async Task<IReadOnlyList<int>> BinsAsync(CancellationToken cancellationToken)
     {
-        var bin = new BsonDocument("$min", new BsonArray { new BsonDocument("$floor", new BsonDocument("$multiply", new BsonArray { "$confidence", 10 })), 9 });
+        // As ReportFigures.Bin does in float: the product rounded to float precision (half a float step up) before truncation.
+        var product = new BsonDocument("$multiply", new BsonArray { "$confidence", 10 });
+        BsonDocument From(int at, int bits) => new() { { "case", new BsonDocument("$gte", new BsonArray { product, at }) }, { "then", ReportFigures.HalfStep(bits) } };
+        var rounding = new BsonDocument("$switch", new BsonDocument
+            { { "branches", new BsonArray { From(8, 20), From(4, 21), From(2, 22), From(1, 23) } }, { "default", ReportFigures.HalfStep(24) } });
+        var bin = new BsonDocument("$min", new BsonArray { new BsonDocument("$floor", new BsonDocument("$add", new BsonArray { product, rounding })), 9 });
         var groups = await rows.Aggregate()
             .Match(new BsonDocument { { "status", OutcomeStatus.Classified }, { "confidence", new BsonDocument("$type", "number") } })
             .Group(new BsonDocument { { "_id", bin }, { "count", new BsonDocument("$sum", 1) } }).ToListAsync(cancellationToken);

@@ -82,8 +82,8 @@ internal sealed class SqliteReportRows(SqliteConnection connection, ReportScope 
 
     private async Task<IReadOnlyList<int>> BinsAsync(CancellationToken cancellationToken)
     {
-        await using var command = Command("""
-            SELECT MIN(CAST(confidence * 10 AS INTEGER), 9), COUNT(*) FROM report_rows
+        await using var command = Command($"""
+            SELECT MIN(CAST(confidence * 10 + {ReportFigures.FloatRounding("confidence * 10")} AS INTEGER), 9), COUNT(*) FROM report_rows
             WHERE status = 'classified' AND confidence IS NOT NULL GROUP BY 1
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
