@@ -113,7 +113,7 @@ public sealed class NightlyRun(RunRequest request)
         });
 
         var reporting = Stopwatch.GetTimestamp();
-        var report = await BuildReportAsync(host.Services, store, progress.Ingested, cancellationToken);
+        var report = await BuildReportAsync(host.Services, progress.Ingested, cancellationToken);
         var stats = RunStatistics.From(progress.Ingested, progress.Ingesting, clock.Elapsed);
         await WriteReportAsync(store, report, stats, cancellationToken);
         ReturnsTelemetry.RecordStage(Stages.Report, reporting);
@@ -213,29 +213,11 @@ public sealed class NightlyRun(RunRequest request)
             pending.ExceptWith((await store.FindAsync(pending, modelVersion: null, cancellationToken)).Select(o => o.ImageId));
     }
 
-    /// <summary>The report of this run's images, about the model the outcomes themselves name.</summary>
-    private static async Task<NightlyReport> BuildReportAsync(IServiceProvider services, IResultStore store, IReadOnlyList<IngestResult> ingested,
-        CancellationToken cancellationToken)
-    {
-        var imageIds = ImageIds(ingested);
-        var outcomes = await store.FindAsync(imageIds, modelVersion: null, cancellationToken);
-        var reviews = await store.FindReviewsAsync(imageIds, cancellationToken);
-        var model = ProducingModel(outcomes);
-        var items = ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray();
-        var options = services.GetRequiredService<IOptions<ResultsOptions>>().Value;
-        var facts = services.GetRequiredService<ModelFactsCache>().For(model.Version);
-        var verdicts = await VerdictsOfImages.FindAsync(services.GetRequiredService<IReturnLineStore>(), imageIds, cancellationToken);
-        return ReportBuilder.Build(items, outcomes, model, options, facts, reviews) with { ReturnLines = ReturnLinesSection.Of(verdicts) };
-    }
-
-    /// <summary>The version that produced most of these outcomes (the latest one on a tie, as after a promotion).</summary>
-    private static ModelIdentity ProducingModel(IReadOnlyList<StoredOutcome> outcomes) =>
-        outcomes.Where(o => o.ModelVersion != "")
-            .GroupBy(o => o.ModelVersion)
-            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(o => o.CompletedAt))
-            .Select(g => g.First())
-            .Select(o => new ModelIdentity(o.ModelName ?? "", o.ModelVersion, o.ModelSha256 ?? ""))
-            .FirstOrDefault() ?? new ModelIdentity("", "", "");
+    /// <summary>The report of this run's inputs (see <see cref="ReportAssembler"/>).</summary>
+    private static Task<NightlyReport> BuildReportAsync(IServiceProvider services, IReadOnlyList<IngestResult> ingested,
+        CancellationToken cancellationToken) =>
+        services.GetRequiredService<ReportAssembler>().ForRunAsync(ingested.Select(r => new ReportItem(r.SourceName, r.ImageId)).ToArray(),
+            cancellationToken);
 
     private async Task WriteReportAsync(IResultStore store, NightlyReport report, RunStatistics stats, CancellationToken cancellationToken)
     {

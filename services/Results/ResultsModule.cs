@@ -24,6 +24,7 @@ public static class ResultsModule
         builder.AddClaimCheck();
         builder.Services.AddHostedService<ClaimCheckSweeper>();
         builder.Services.AddSingleton<ModelFactsCache>();
+        builder.Services.AddSingleton<ReportAssembler>();
         builder.Services.AddSingleton<ReportCompiler>();
         builder.Services.AddSingleton<CategoryMapSource>();
         builder.Services.AddScoped<LineAssessor>();
@@ -40,10 +41,12 @@ public static class ResultsModule
         if (string.IsNullOrEmpty(options.MongoConnectionString))
             builder.Services.AddSingleton<SqliteResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<SqliteResultStore>())
                 .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<SqliteResultStore>())
+                .AddSingleton<IReportStore>(s => s.GetRequiredService<SqliteResultStore>())
                 .AddSingleton<IShadowStore, SqliteShadowStore>();
         else
             builder.Services.AddSingleton<MongoResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<MongoResultStore>())
                 .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<MongoResultStore>())
+                .AddSingleton<IReportStore>(s => s.GetRequiredService<MongoResultStore>())
                 .AddSingleton<IShadowStore, MongoShadowStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddModelsFolder();

@@ -17,4 +17,8 @@ public sealed class ModelCatalog(ModelCards cards, ModelFactsCache facts)
     public IReadOnlyList<string> Labels(string version) => Facts(version)?.Labels ?? [];
 
     public double ReviewThreshold(string version) => facts.ReviewThreshold(version);
+
+    /// <summary>The review threshold of every version in the models folder.</summary>
+    public IReadOnlyDictionary<string, double> ReviewThresholds() =>
+        cards.Folder.Versions().Distinct(StringComparer.Ordinal).ToDictionary(v => v, ReviewThreshold, StringComparer.Ordinal);
 }

@@ -12,22 +12,28 @@ public sealed record Drift(double TotalVariation, double MeanConfidence, double 
     /// <summary>Below this many classified images the mix is too noisy to flag.</summary>
     public const int MinimumImages = 20;
 
-    public static Drift Compare(IReadOnlyList<ReportRow> classified, ModelBaseline baseline, double mixThreshold, double confidenceDrop)
+    public static Drift Compare(IReadOnlyList<ReportRow> classified, ModelBaseline baseline, double mixThreshold, double confidenceDrop) =>
+        Compare(classified.GroupBy(r => r.Label!).ToDictionary(g => g.Key, g => g.Count()), classified.Count,
+            classified.Count == 0 ? 0 : classified.Average(r => (double)r.Confidence!), baseline, mixThreshold, confidenceDrop);
+
+    /// <param name="labelCounts">Classified images per model label.</param>
+    public static Drift Compare(IReadOnlyDictionary<string, int> labelCounts, int classified, double meanConfidence, ModelBaseline baseline,
+        double mixThreshold, double confidenceDrop)
     {
-        var labels = baseline.ClassMix.Keys.Union(classified.Select(r => r.Label!)).Order(StringComparer.Ordinal).ToArray();
+        var labels = baseline.ClassMix.Keys.Union(labelCounts.Keys).Order(StringComparer.Ordinal).ToArray();
         var shares = labels.Select(l => new LabelShare(l,
-            Math.Round(classified.Count == 0 ? 0 : classified.Count(r => r.Label == l) / (double)classified.Count, 4),
+            Math.Round(classified == 0 ? 0 : labelCounts.GetValueOrDefault(l) / (double)classified, 4),
             Math.Round(baseline.ClassMix.GetValueOrDefault(l), 4))).ToArray();
         var totalVariation = Math.Round(shares.Sum(s => Math.Abs(s.Tonight - s.Baseline)) / 2, 4);
-        var meanConfidence = Math.Round(classified.Count == 0 ? 0 : classified.Average(r => (double)r.Confidence!), 4);
+        meanConfidence = Math.Round(meanConfidence, 4);
 
         var reasons = new List<string>();
-        if (classified.Count >= MinimumImages && totalVariation > mixThreshold)
+        if (classified >= MinimumImages && totalVariation > mixThreshold)
             reasons.Add($"class mix differs from the baseline by {totalVariation:P0} (threshold {mixThreshold:P0})");
-        if (classified.Count >= MinimumImages && baseline.MeanConfidence - meanConfidence > confidenceDrop)
+        if (classified >= MinimumImages && baseline.MeanConfidence - meanConfidence > confidenceDrop)
             reasons.Add($"mean confidence {meanConfidence:P0} is more than {confidenceDrop:P0} under the baseline {baseline.MeanConfidence:P0}");
         var verdict = reasons.Count > 0 ? string.Join("; ", reasons)
-            : classified.Count < MinimumImages ? $"too few images ({classified.Count}) to judge drift"
+            : classified < MinimumImages ? $"too few images ({classified}) to judge drift"
             : "within thresholds";
         return new Drift(totalVariation, meanConfidence, baseline.MeanConfidence, reasons.Count > 0, verdict, shares);
     }

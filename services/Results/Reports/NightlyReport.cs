@@ -26,6 +26,10 @@ public sealed record NightlyReport
     /// <summary>The returns whose lines belong to this report, with their verdicts (see where each report picks them).</summary>
     public ReturnLinesSection ReturnLines { get; init; } = ReturnLinesSection.Empty;
     public required IReadOnlyList<ReportRow> Rows { get; init; }
+    /// <summary>Classified images per tenth of confidence, for the page's histogram (counted where the rows are, so a
+    /// period's report need not hold its rows); null: count them from <see cref="Rows"/>.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int>? ConfidenceBins { get; init; }
 
     /// <summary>How many wait for a person (<see cref="NeedsPerson"/>): the unsure labels and the unreviewed retakes. The
     /// console's review queue counts by the same rule.</summary>

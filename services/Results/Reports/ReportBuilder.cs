@@ -3,6 +3,11 @@ using Returns.Results.Storage;
 
 namespace Returns.Results.Reports;
 
+/// <param name="Reviewed">In the order of the report's rows.</param>
+/// <param name="Rejected">In the order of the report's rows; grouped by reason when assembled.</param>
+public sealed record ReportLists(IReadOnlyList<ReportRow> LowConfidence, IReadOnlyList<ReportRow> Reviewed, IReadOnlyList<ReportRow> NeedsRetake,
+    IReadOnlyList<ReportRow> Rejected);
+
 public static class ReportBuilder
 {
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
@@ -33,34 +38,47 @@ public static class ReportBuilder
             .ToArray();
 
         // Only classified rows are labels: a photo that needs a retake never counts as one, nor in the mix or drift.
-        var classified = rows.Where(r => r.Status == OutcomeStatus.Classified).ToArray();
-        var retakes = rows.Where(r => r.Status == OutcomeStatus.NeedsRetake).ToArray();
-        var rejected = rows.Where(r => r.Status == OutcomeStatus.Rejected).ToArray();
-        var reviewed = rows.Where(r => r.ReviewedLabel is not null).ToArray();
+        var lists = new ReportLists(
+            LowConfidence: rows.Where(r => r.Status == OutcomeStatus.Classified && r.NeedsReview)
+                .OrderBy(r => r.Confidence).ThenBy(r => r.ImageId, StringComparer.Ordinal).ToArray(),
+            Reviewed: rows.Where(r => r.ReviewedLabel is not null).ToArray(),
+            NeedsRetake: rows.Where(r => r.Status == OutcomeStatus.NeedsRetake)
+                .OrderBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.SourceNames[0], StringComparer.Ordinal).ToArray(),
+            Rejected: rows.Where(r => r.Status == OutcomeStatus.Rejected).ToArray());
+        return Assemble(model, options, facts, ReportFigures.Of(items.Count, rows), lists) with { Rows = rows };
+    }
+
+    /// <summary>The report from its figures and its lists, however they were counted and read: the one assembly of the
+    /// night's report and the period's.</summary>
+    public static NightlyReport Assemble(ModelIdentity model, ResultsOptions options, ModelFacts? facts, ReportFigures figures, ReportLists lists)
+    {
+        var threshold = options.ReviewThreshold(facts);
         return new NightlyReport
         {
             Model = model,
-            Counts = new ReportCounts(items.Count, rows.Length, classified.Length, retakes.Length, rejected.Length,
-                rows.Count(r => r.Status == ReportStatus.Pending), reviewed.Length, reviewed.Count(r => r.Corrected)),
+            Counts = new ReportCounts(figures.Files, figures.Images, figures.Classified, figures.NeedsRetake, figures.Rejected, figures.Pending,
+                figures.Reviewed, figures.Corrected),
             // Per label by the final label, since that is what staff act on; drift below stays on the model's own
             // labels, because it compares the model's output with the model card's.
-            PerLabel = classified
-                .GroupBy(r => r.FinalLabel!)
-                .Select(g => new LabelCount(g.Key, g.Count(), Math.Round(g.Count() / (double)classified.Length, 4)))
+            PerLabel = figures.FinalLabels
+                .Select(c => new LabelCount(c.Key, c.Value, Math.Round(c.Value / (double)figures.Classified, 4)))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Label, StringComparer.Ordinal)
                 .ToArray(),
-            LowConfidenceThreshold = lowConfidenceThreshold,
-            Review = ReviewSummary.Of(classified, lowConfidenceThreshold, options.LowConfidenceThreshold is null ? facts?.TargetAccuracy : null),
-            LowConfidence = classified.Where(r => r.NeedsReview).OrderBy(r => r.Confidence).ThenBy(r => r.ImageId, StringComparer.Ordinal).ToArray(),
-            Reviewed = reviewed,
-            NeedsRetake = retakes.OrderBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.SourceNames[0], StringComparer.Ordinal).ToArray(),
-            Rejected = rejected
+            LowConfidenceThreshold = threshold,
+            Review = ReviewSummary.Of(threshold, options.LowConfidenceThreshold is null ? facts?.TargetAccuracy : null, figures.AutoAccepted,
+                figures.ExpectedErrors),
+            LowConfidence = lists.LowConfidence,
+            Reviewed = lists.Reviewed,
+            NeedsRetake = lists.NeedsRetake,
+            Rejected = lists.Rejected
                 .GroupBy(r => r.Reason!)
                 .Select(g => new RejectionGroup(g.Key, g.Count(), g.ToArray()))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
                 .ToArray(),
-            Drift = facts?.Baseline is not { } baseline ? null : Drift.Compare(classified, baseline, options.DriftMixThreshold, options.DriftConfidenceDrop),
-            Rows = rows,
+            Drift = facts?.Baseline is not { } baseline ? null
+                : Drift.Compare(figures.ModelLabels, figures.Classified, figures.MeanConfidence, baseline, options.DriftMixThreshold, options.DriftConfidenceDrop),
+            ConfidenceBins = figures.ConfidenceBins,
+            Rows = [],
         };
     }
 

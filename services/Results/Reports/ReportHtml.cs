@@ -67,7 +67,7 @@ public static class ReportHtml
 
         html.Write("<h2>What came back</h2><div class=\"charts\">");
         html.Write(Figure("Items per label", BarChart(report.PerLabel.Select(l => (l.Label, (double)l.Count, (double?)null)).ToArray(), "count")));
-        html.Write(Figure("Confidence of classified items", BarChart(Histogram(report.Rows), "count")));
+        html.Write(Figure("Confidence of classified items", BarChart(Histogram(report.ConfidenceBins ?? ReportFigures.Of(0, report.Rows).ConfidenceBins), "count")));
         if (report.Drift is { } drift)
             html.Write(Figure("Mix of labels: tonight (dark) and in the model's training data (light)",
                 BarChart(drift.Labels.Select(l => (l.Label, l.Tonight * 100, (double?)(l.Baseline * 100))).ToArray(), "%")));
@@ -174,9 +174,8 @@ public static class ReportHtml
           (c.Files > c.Images ? $" ({c.Files - c.Images} of the {c.Files} files repeated a photo already received)" : "")
         : "<span class=\"bad\">✘ counts do not reconcile</span>";
 
-    private static (string, double, double?)[] Histogram(IReadOnlyList<ReportRow> rows) =>
-        Enumerable.Range(0, 10).Select(bin => ($"{bin * 10}–{bin * 10 + 10}%", (double)rows.Count(r => r.Status == OutcomeStatus.Classified
-            && r.Confidence is { } v && Math.Min((int)(v * 10), 9) == bin), (double?)null)).ToArray();
+    private static (string, double, double?)[] Histogram(IReadOnlyList<int> bins) =>
+        Enumerable.Range(0, 10).Select(bin => ($"{bin * 10}–{bin * 10 + 10}%", (double)bins[bin], (double?)null)).ToArray();
 
     /// <summary>Horizontal bars; an optional second value is drawn as a lighter bar beneath the first.</summary>
     private static string BarChart(IReadOnlyList<(string Label, double Value, double? Compare)> bars, string unit)

@@ -27,23 +27,39 @@ public static class ReportWriter
     /// <summary>Writes report.csv, lines.csv, summary.json and report.html (the page, with thumbnails where they can be made).
     /// The per-image files are written row by row, straight to disk: a large night never becomes one string in memory.</summary>
     /// <param name="thumbnails">A data: URI of a small picture of the image with this id, or null.</param>
-    public static async Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<string, string?>? thumbnails,
-        IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
+    public static Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<string, string?>? thumbnails,
+        IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken) =>
+        WriteAsync(report, report.Rows.ToAsyncEnumerable(), directory, thumbnails, run, cancellationToken);
+
+    /// <param name="rows">The report's rows, in order, read once (a period's come straight from the store).</param>
+    public static async Task WriteAsync(NightlyReport report, IAsyncEnumerable<ReportRow> rows, DirectoryInfo directory,
+        Func<string, string?>? thumbnails, IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
     {
         directory.Create();
-        await WriteFileAsync(Path.Combine(directory.FullName, CsvFile), csv => Csv(report, csv), cancellationToken);
+        await using (var csv = Utf8Writer(Path.Combine(directory.FullName, CsvFile)))
+        {
+            WriteHeader(csv);
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+                WriteRow(row, csv);
+        }
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, LinesCsv.File), LinesCsv.Write(report.ReturnLines), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, SummaryFile), Summary(report), cancellationToken);
+        await using (var summary = File.Create(Path.Combine(directory.FullName, SummaryFile)))
+        {
+            await JsonSerializer.SerializeAsync(summary, report with { Rows = [] }, Json, cancellationToken);
+            summary.WriteByte((byte)'\n');
+        }
         await WriteFileAsync(Path.Combine(directory.FullName, ReportHtml.File),
             html => ReportHtml.Render(report, thumbnails ?? (_ => null), run, html), cancellationToken);
     }
 
     private static async Task WriteFileAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken)
     {
-        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await using var file = Utf8Writer(path);
         write(file);
         await file.FlushAsync(cancellationToken);
     }
+
+    private static StreamWriter Utf8Writer(string path) => new(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
     public static string Summary(NightlyReport report) => JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n";
 
@@ -56,21 +72,29 @@ public static class ReportWriter
 
     private static void Csv(NightlyReport report, TextWriter csv)
     {
+        WriteHeader(csv);
+        foreach (var r in report.Rows)
+            WriteRow(r, csv);
+    }
+
+    private static void WriteHeader(TextWriter csv)
+    {
         csv.Write(string.Join(',', Columns));
         csv.Write('\n');
-        foreach (var r in report.Rows)
-        {
-            string?[] cells =
-            [
-                r.ImageId, string.Join(';', r.SourceNames), r.Status, r.ReturnId, r.Label, Number(r.Confidence),
-                string.Join(';', r.TopK.Select(s => $"{s.Label}:{Number(s.Score)}")), r.NeedsReview ? "yes" : "no",
-                r.Stage, r.Reason, r.Detail, r.ModelVersion,
-                r.CompletedAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                r.ReviewedLabel, r.FinalLabel,
-            ];
-            csv.Write(string.Join(',', cells.Select(CsvCells.Escape)));
-            csv.Write('\n');
-        }
+    }
+
+    private static void WriteRow(ReportRow r, TextWriter csv)
+    {
+        string?[] cells =
+        [
+            r.ImageId, string.Join(';', r.SourceNames), r.Status, r.ReturnId, r.Label, Number(r.Confidence),
+            string.Join(';', r.TopK.Select(s => $"{s.Label}:{Number(s.Score)}")), r.NeedsReview ? "yes" : "no",
+            r.Stage, r.Reason, r.Detail, r.ModelVersion,
+            r.CompletedAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            r.ReviewedLabel, r.FinalLabel,
+        ];
+        csv.Write(string.Join(',', cells.Select(CsvCells.Escape)));
+        csv.Write('\n');
     }
 
     private static string? Number(float? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture);

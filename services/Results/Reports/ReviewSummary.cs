@@ -13,7 +13,10 @@ public sealed record ReviewSummary(double Threshold, double? TargetAccuracy, int
     public static ReviewSummary Of(IReadOnlyList<ReportRow> classified, double threshold, double? targetAccuracy)
     {
         var accepted = classified.Where(r => !r.NeedsReview && r.ReviewedLabel is null).ToArray();
-        return new ReviewSummary(threshold, targetAccuracy, accepted.Length,
-            Math.Round(accepted.Sum(r => 1 - (double)r.Confidence!), 2));
+        return Of(threshold, targetAccuracy, accepted.Length, accepted.Sum(r => 1 - (double)r.Confidence!));
     }
+
+    /// <param name="expectedErrors">The sum of (1 − confidence) over the accepted labels, unrounded.</param>
+    public static ReviewSummary Of(double threshold, double? targetAccuracy, int autoAccepted, double expectedErrors) =>
+        new(threshold, targetAccuracy, autoAccepted, Math.Round(expectedErrors, 2));
 }

@@ -20,16 +20,21 @@ internal static class SqliteOutcomeFilter
         filter.Add("label = $label", "$label", query.Label);
         filter.Add("confidence >= $min", "$min", query.MinConfidence);
         filter.Add("confidence <= $max", "$max", query.MaxConfidence);
-        // A review settles the photo, whichever model version's outcome the reviewer looked at.
+        // A review settles the photo, whichever model version's outcome the reviewer looked at. IN reads the reviewed
+        // images once, where EXISTS would look up the reviews of every outcome.
         if (query.Reviewed is { } reviewed)
-            filter.Add((reviewed ? "" : "NOT ") + "EXISTS (SELECT 1 FROM reviews WHERE reviews.image_id = outcomes.image_id)");
+            filter.Add("image_id " + (reviewed ? "" : "NOT ") + "IN (SELECT image_id FROM reviews)");
         return filter.Where;
     }
 
-    public static string OrderBy(ResultOrder order) => order switch
+    /// <param name="reversed">The same order from its other end (for pages past the middle).</param>
+    public static string OrderBy(ResultOrder order, bool reversed = false) => (order, reversed) switch
     {
-        ResultOrder.Newest => " ORDER BY completed_at DESC, image_id, model_version",
-        ResultOrder.LeastConfident => " ORDER BY confidence IS NULL, confidence, completed_at, image_id, model_version",
-        _ => " ORDER BY completed_at, image_id, model_version",
+        (ResultOrder.Newest, false) => " ORDER BY completed_at DESC, image_id, model_version",
+        (ResultOrder.Newest, true) => " ORDER BY completed_at, image_id DESC, model_version DESC",
+        (ResultOrder.LeastConfident, false) => " ORDER BY confidence IS NULL, confidence, completed_at, image_id, model_version",
+        (ResultOrder.LeastConfident, true) => " ORDER BY confidence IS NULL DESC, confidence DESC, completed_at DESC, image_id DESC, model_version DESC",
+        (_, false) => " ORDER BY completed_at, image_id, model_version",
+        (_, true) => " ORDER BY completed_at DESC, image_id DESC, model_version DESC",
     };
 }

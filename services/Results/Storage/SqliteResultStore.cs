@@ -65,7 +65,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
-            """ + ReviewSchema + ReturnLineSchema;
+            """ + ReviewSchema + ReturnLineSchema + ReportIndexes;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "stored_at", "TEXT", cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "latency_ms", "REAL", cancellationToken);
@@ -141,28 +141,47 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         return found;
     }
 
+    /// <summary>Pages from here on are read by their keys first, and past the middle from the other end.</summary>
+    private const int FarPage = 5_000;
+
     public async Task<IReadOnlyList<StoredOutcome>> QueryAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
+        var (skip, limit, reversed) = (query.Skip, query.Limit, false);
+        if (query.Skip >= FarPage && await CountAsync(query, cancellationToken) is var total && query.Skip > total / 2)
+            (skip, limit, reversed) = (Math.Max(0, total - query.Skip - query.Limit), Math.Max(0, Math.Min(query.Limit, total - query.Skip)), true);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM outcomes" + SqliteOutcomeFilter.Where(query, command) + SqliteOutcomeFilter.OrderBy(query.Order)
-            + " LIMIT $limit OFFSET $skip";
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.Parameters.AddWithValue("$skip", query.Skip);
+        // The page's keys come from an index alone (OFFSET then skips index entries, not whole rows); only the page's own
+        // rows are read.
+        var order = SqliteOutcomeFilter.OrderBy(query.Order, reversed);
+        command.CommandText = "SELECT outcomes.* FROM (SELECT image_id, model_version FROM outcomes" + SqliteOutcomeFilter.Where(query, command) + order
+            + " LIMIT $limit OFFSET $skip) AS page JOIN outcomes USING (image_id, model_version)" + order;
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$skip", skip);
         var found = new List<StoredOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             found.Add(Read(reader));
+        if (reversed)
+            found.Reverse();
         return found;
     }
 
+    /// <summary>Reviewed outcomes are counted from the reviews (CROSS JOIN keeps that order: few reviewed images, each
+    /// found by the primary key), and those without a review as all less the reviewed, rather than every outcome
+    /// checked for a review.</summary>
     public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
+        if (query.Reviewed == false)
+            return await CountAsync(query with { Reviewed = null }, cancellationToken) - await CountAsync(query with { Reviewed = true }, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
+        command.CommandText = query.Reviewed == true
+            ? "SELECT COUNT(*) FROM (SELECT DISTINCT image_id AS reviewed_image FROM reviews) CROSS JOIN outcomes ON outcomes.image_id = reviewed_image"
+              + SqliteOutcomeFilter.Where(query with { Reviewed = null }, command)
+            : "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

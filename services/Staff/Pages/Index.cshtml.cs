@@ -9,12 +9,12 @@ using Returns.ServiceDefaults.Http;
 
 namespace Returns.Staff.Pages;
 
-public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQueue queue, ReportCompiler compiler, IOptions<ResultsOptions> options,
+public sealed class IndexModel(IReportStore reports, ModelCatalog models, ReviewQueue queue, ReportCompiler compiler, IOptions<ResultsOptions> options,
     TimeProvider clock)
     : PageModel
 {
     public const int Days = 30;
-    private const int MaxOutcomes = 50_000;
+    private const int MaxRuns = 100;
     private const int MaxNights = 60;
 
     public sealed record RunRow(string RunId, DateTimeOffset Last, int Images, int Classified, int NeedsRetake, int Rejected, int NeedPerson, int Reviewed);
@@ -43,20 +43,9 @@ public sealed class IndexModel(IResultStore store, ModelCatalog models, ReviewQu
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var outcomes = await store.QueryAsync(new ResultQuery
-        {
-            From = clock.GetUtcNow().AddDays(-Days), Order = ResultOrder.Newest, Limit = MaxOutcomes,
-        }, cancellationToken);
-        var reviewed = (await store.FindReviewsAsync(outcomes.Select(o => o.ImageId).ToArray(), cancellationToken))
-            .Select(r => r.ImageId).ToHashSet(StringComparer.Ordinal);
-        Runs = outcomes.GroupBy(o => o.RunId ?? "(no run)")
-            .Select(run => new RunRow(run.Key, run.Max(o => o.CompletedAt), run.Select(o => o.ImageId).Distinct().Count(),
-                run.Count(o => o.Status == OutcomeStatus.Classified), run.Count(o => o.Status == OutcomeStatus.NeedsRetake),
-                run.Count(o => o.Status == OutcomeStatus.Rejected),
-                run.Count(o => NeedsPerson.Of(o, reviewed.Contains(o.ImageId), models.ReviewThreshold(o.ModelVersion))),
-                run.Count(o => reviewed.Contains(o.ImageId))))
-            .OrderByDescending(r => r.Last)
-            .ToArray();
+        var runs = await reports.TallyRunsAsync(new RunTallyQuery(clock.GetUtcNow().AddDays(-Days), models.ReviewThresholds(),
+            models.ReviewThreshold(""), MaxRuns), cancellationToken);
+        Runs = runs.Select(r => new RunRow(r.RunId, r.Last, r.Images, r.Classified, r.NeedsRetake, r.Rejected, r.NeedPerson, r.Reviewed)).ToArray();
         Nights = ReadNights();
         var (low, retake) = await queue.CountAsync(cancellationToken);
         ToReview = low + retake;

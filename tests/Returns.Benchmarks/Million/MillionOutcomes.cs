@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Returns.Results;
+using Returns.Results.Storage;
+using Returns.Testing;
+using Returns.Testing.Million;
+
+namespace Returns.Benchmarks.Million;
+
+/// <summary>
+/// `-- million [--sizes 100000,1000000] [--keep DIR]`: for each size, generates a results store, compiles the period
+/// report over all of it in a child process (seconds, peak RSS) and times each console page's store work; then prints
+/// the growth from the first size to the last, and the processor it ran on.
+/// </summary>
+public static class MillionOutcomes
+{
+    private const int WarmRuns = 5;
+
+    private sealed record Size(int Outcomes, GeneratedStore Store, PeriodCompile.Measured Compile, IReadOnlyList<(string Page, double ColdMs, double WarmMs)> Pages);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var sizes = Option(args, "--sizes", "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var root = Option(args, "--keep", "") is { Length: > 0 } keep ? Directory.CreateDirectory(keep) : Directory.CreateTempSubdirectory("returns-million-");
+        Console.WriteLine($"processor: {Processor()}, {Environment.ProcessorCount} cores");
+        var measured = new List<Size>();
+        foreach (var outcomes in sizes)
+            measured.Add(await MeasureAsync(outcomes, root.FullName));
+        Print(measured);
+        if (Option(args, "--keep", "") == "")
+            root.Delete(recursive: true);
+    }
+
+    private static async Task<Size> MeasureAsync(int outcomes, string root)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(root, $"data-{outcomes}")).FullName;
+        var database = Path.Combine(data, "results.db");
+        foreach (var file in Directory.GetFiles(data, "results.db*"))
+            File.Delete(file);
+        var mix = new OutcomeMix { Outcomes = outcomes };
+        var generated = await OutcomeGenerator.WriteAsync(database, mix, CancellationToken.None);
+        Console.WriteLine($"{outcomes:N0} outcomes: generated {generated.Images:N0} images, {generated.Reviews:N0} reviews, "
+            + $"{generated.ReturnLines:N0} return lines in {generated.Elapsed.TotalSeconds:F1} s");
+
+        var compile = await PeriodCompile.RunAsync(data, mix.FirstNight.Date, mix.FirstNight.Date.AddDays(mix.Nights + 1), Path.Combine(root, $"report-{outcomes}"));
+        Console.WriteLine($"  compile: {compile.Seconds:F1} s, peak RSS {compile.PeakRssMiB:F0} MiB ({compile.Said.ReplaceLineEndings(" ")})");
+
+        var store = new SqliteResultStore(Options.Create(new ResultsOptions { SqlitePath = database }));
+        var pages = new ConsolePages(store, mix.LaterVersion, mix.EarlierVersion, Thresholds(mix));
+        var timed = new List<(string, double, double)>();
+        foreach (var (page, load) in pages.All)
+        {
+            var cold = await TimeAsync(load);
+            var warm = new List<double>();
+            for (var i = 0; i < WarmRuns; i++)
+                warm.Add(await TimeAsync(load));
+            timed.Add((page, cold, warm.Order().ElementAt(WarmRuns / 2)));
+            Console.WriteLine($"  {page,-30} {cold,8:F1} ms cold {warm.Order().ElementAt(WarmRuns / 2),8:F1} ms median of {WarmRuns}");
+        }
+        return new Size(outcomes, generated, compile, timed);
+    }
+
+    private static async Task<double> TimeAsync(Func<CancellationToken, Task> load)
+    {
+        var clock = Stopwatch.StartNew();
+        await load(CancellationToken.None);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static void Print(IReadOnlyList<Size> sizes)
+    {
+        var (small, large) = (sizes[0], sizes[^1]);
+        Console.WriteLine();
+        Console.WriteLine($"growth from {small.Outcomes:N0} to {large.Outcomes:N0} outcomes ({large.Outcomes / (double)small.Outcomes:F0}x)");
+        Console.WriteLine($"  {"",-30} {small.Outcomes,12:N0} {large.Outcomes,12:N0}   growth");
+        Row("generate (s)", small.Store.Elapsed.TotalSeconds, large.Store.Elapsed.TotalSeconds);
+        Row("compile (s, target <= 60)", small.Compile.Seconds, large.Compile.Seconds);
+        Row("compile peak RSS (MiB, <= 300)", small.Compile.PeakRssMiB, large.Compile.PeakRssMiB);
+        foreach (var ((page, _, smallMs), (_, _, largeMs)) in small.Pages.Zip(large.Pages))
+            Row($"{page} (ms, <= 300)", smallMs, largeMs);
+        Console.WriteLine($"processor: {Processor()}");
+    }
+
+    private static void Row(string name, double small, double large) =>
+        Console.WriteLine($"  {name,-30} {small,12:F1} {large,12:F1}   x{large / Math.Max(small, 1e-9):F1}");
+
+    private static IReadOnlyDictionary<string, double> Thresholds(OutcomeMix mix) =>
+        new[] { mix.EarlierVersion, mix.LaterVersion }.ToDictionary(v => v, v =>
+        {
+            using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Models, v, "model-card.json")));
+            return card.RootElement.GetProperty("review").GetProperty("threshold").GetDouble();
+        });
+
+    private static string Processor() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+
+    private static string Option(string[] args, string name, string fallback) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
