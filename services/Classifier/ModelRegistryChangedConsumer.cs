@@ -5,9 +5,9 @@ using Returns.Contracts;
 namespace Returns.Classifier;
 
 /// <summary>Hears every registry change on this worker's own queue.</summary>
-public sealed class ModelPromotedConsumer(ModelChanges changes, TimeProvider clock) : IConsumer<ModelPromoted>
+public sealed class ModelRegistryChangedConsumer(ModelChanges changes, TimeProvider clock) : IConsumer<ModelRegistryChanged>
 {
-    public Task Consume(ConsumeContext<ModelPromoted> context)
+    public Task Consume(ConsumeContext<ModelRegistryChanged> context)
     {
         ClassifierEdgeChecks.Check(context.Message, clock);
         changes.Apply(context.Message);
