@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Returns.ServiceDefaults;
+namespace Returns.Telemetry;
 
-/// <summary>The project's own spans and metrics, named once. Every service exports them through <see cref="TelemetryExtensions"/>.</summary>
+/// <summary>The project's own spans and metrics, named once, on one meter and one activity source. Every service
+/// exports them through ServiceDefaults' <c>AddReturnsTelemetry</c>.</summary>
 public static class ReturnsTelemetry
 {
     public const string Name = "Returns";
@@ -22,25 +23,16 @@ public static class ReturnsTelemetry
     public static readonly Histogram<double> QueueLag = Meter.CreateHistogram<double>("returns.classifier.queue.lag", "s", "from ingest to the start of classification");
     public static readonly Histogram<double> EndToEnd = Meter.CreateHistogram<double>("returns.pipeline.duration", "s", "from ingest to the stored outcome");
 
-    /// <summary>Where the time goes, outside the serving path (that one is <c>returns.classifier.stage.duration</c>):
-    /// read+hash, validate, claim-check write, publish, … by the tag <c>stage</c>.</summary>
-    public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("returns.stage.duration", "ms", "time spent in one stage, by stage");
+    public static readonly Histogram<double> DecodeDuration = Meter.CreateHistogram<double>("returns.classifier.decode.duration", "ms", "decode and preprocess, per image");
+    public static readonly Histogram<double> InferenceDuration = Meter.CreateHistogram<double>("returns.classifier.inference.duration", "ms", "one ONNX Runtime call, per batch");
+    public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("returns.classifier.batch.size", "{image}", "images per inference call",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
+
+    /// <summary>Where the time goes, by the tags <c>component</c> (ingest, classifier, results) and <c>stage</c>.</summary>
+    public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("returns.stage.duration", "ms", "time spent in one stage, by component and stage");
 
     /// <summary>Records the time since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>) under <paramref name="stage"/>.</summary>
-    public static void RecordStage(string stage, long started) =>
-        StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("stage", stage));
-}
-
-/// <summary>The stage names <see cref="ReturnsTelemetry.StageDuration"/> is tagged with.</summary>
-public static class Stages
-{
-    public const string ReadAndHash = "read+hash";
-    public const string AlreadyDoneLookup = "already-done lookup";
-    public const string Validate = "validate";
-    public const string ClaimCheckWrite = "claim-check write";
-    public const string Publish = "publish";
-    public const string ClaimCheckRead = "claim-check read+verify";
-    public const string PublishOutcomes = "publish outcomes";
-    public const string Store = "store";
-    public const string Report = "report";
+    public static void RecordStage(Stage stage, long started) =>
+        StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("component", stage.Component), new KeyValuePair<string, object?>("stage", stage.Name));
 }
