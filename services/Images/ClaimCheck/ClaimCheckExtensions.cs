@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Returns.ServiceDefaults;
 
 namespace Returns.Images.ClaimCheck;
@@ -12,9 +11,9 @@ public static class ClaimCheckExtensions
     /// that reads or writes image bytes registers it (once per host).</summary>
     public static IHostApplicationBuilder AddClaimCheck(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
+        var options = builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(provider => new ClaimCheckStore(provider.GetRequiredService<IOptions<MessagingOptions>>().Value.ClaimCheckPath));
+        builder.Services.TryAddSingleton(new ClaimCheckStore(options.ClaimCheckPath));
         builder.Services.TryAddSingleton<ClaimCheckCleanup>();
         return builder;
     }
