@@ -23,7 +23,7 @@ bus='[^:]+_bus_[a-z0-9]+'           # each bus's own temporary endpoint (replies
 # MassTransit:Fault too). A consumer's user that may not write one of them has its channel closed by the broker on its first
 # bad message, which then never reaches _error: every consuming user below needs all of them (EveryQueueFaultTests).
 faults='MassTransit:(Receive)?Fault(--.*)?'
-promoted='model-promoted-[^:]+'       # each classifier worker's own queue for ModelPromoted
+registry_changes='model-registry-changed-[^:]+' # each classifier worker's own queue for ModelRegistryChanged
 
 user() { # name password configure write read
   local name=$1 password=$2
@@ -43,28 +43,28 @@ user returns-ingest "${RETURNS_INGEST_PASSWORD:?}" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached)|${bus})\$"
 
 # The staff console ingests uploads like ingest does, publishes the reviews people make and take back (ImageReviewed,
-# ImageReviewWithdrawn), the returns an admin imports (ReturnRegistered) and an admin's promotion or rollback (ModelPromoted).
+# ImageReviewWithdrawn), the returns an admin imports (ReturnRegistered) and an admin's promotion or rollback (ModelRegistryChanged).
 user returns-staff "${RETURNS_STAFF_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
-  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelPromoted)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelRegistryChanged)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
+  "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered|ModelRegistryChanged)|classifier|image-rejected|photo-attached|image-reviewed|${bus})\$" \
   "^(${types}(ImageReceived|ImageRejected|PhotoAttached|ImageReviewed|ImageReviewWithdrawn|ReturnRegistered)|${bus})\$"
 
 # The classifier consumes ImageReceived (production's queue and the shadow's copy) and publishes ImageClassified,
 # ImageRejected and the shadow's ImageShadowClassified. Each worker also binds its own auto-delete queue
-# (model-promoted-<worker>) to ModelPromoted, which it may read but never publish.
+# (model-registry-changed-<worker>) to ModelRegistryChanged, which it may read but never publish.
 classifier_queues='classifier(-shadow)?(_error|_skipped)?'
 user returns-classifier "${RETURNS_CLASSIFIER_PASSWORD:?}" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelPromoted)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${promoted}|${faults}|${bus})\$" \
-  "^(${types}(ImageClassified|ImageRejected|ImageShadowClassified)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${promoted}|${faults}|${bus})\$" \
-  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelPromoted)|${classifier_queues}|${promoted}|${faults}|${bus})\$"
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelRegistryChanged)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${registry_changes}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageShadowClassified)|${classifier_queues}|image-classified|image-rejected|image-shadow-classified|${registry_changes}|${faults}|${bus})\$" \
+  "^(${types}(ImageReceived|ImageClassified|ImageRejected|ImageShadowClassified|ModelRegistryChanged)|${classifier_queues}|${registry_changes}|${faults}|${bus})\$"
 
 # Results consumes the outcomes (and the shadow's), the reviews, the photos linked to lines and the returns upstream registers, and
-# publishes ReportCompiled, ReturnLineAssessed and ModelPromoted (the admin API); it cannot publish an ImageClassified
+# publishes ReportCompiled, ReturnLineAssessed and ModelRegistryChanged (the admin API); it cannot publish an ImageClassified
 # (nor an ImageReviewed, nor a ReturnRegistered) for anyone.
 results_queues='(image-(classified|rejected|reviewed|shadow-classified)|photo-attached|return-registered)(_error|_skipped)?'
 user returns-results "${RETURNS_RESULTS_PASSWORD:?}" \
-  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageReviewWithdrawn|ImageShadowClassified|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
-  "^(${types}(ReportCompiled|ReturnLineAssessed|ModelPromoted)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageReviewWithdrawn|ImageShadowClassified|PhotoAttached|ReturnRegistered|ReportCompiled|ReturnLineAssessed|ModelRegistryChanged)|${results_queues}|${faults}|${bus})\$" \
+  "^(${types}(ReportCompiled|ReturnLineAssessed|ModelRegistryChanged)|${results_queues}|${faults}|${bus})\$" \
   "^(${types}(ImageClassified|ImageRejected|ImageReviewed|ImageReviewWithdrawn|ImageShadowClassified|PhotoAttached|ReturnRegistered)|${results_queues}|${faults}|${bus})\$"
 
 # Upstream systems (returns portal, order system, parcel desk) may only publish to the return-registered exchange,
@@ -73,8 +73,8 @@ user returns-upstream "${RETURNS_UPSTREAM_PASSWORD:?}" '^$' '^return-registered$
 
 
 # Operations (returns replay): reads the _error queues and sends their messages back to the endpoint exchanges.
-# (returns model promote|rollback): publishes ModelPromoted, through a bus of its own.
+# (returns model promote|rollback): publishes ModelRegistryChanged, through a bus of its own.
 user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
-  "^(${types}ModelPromoted|${bus})\$" \
-  "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)|${types}ModelPromoted|${bus})\$" \
+  "^(${types}ModelRegistryChanged|${bus})\$" \
+  "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)|${types}ModelRegistryChanged|${bus})\$" \
   "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)_error|${bus})\$"

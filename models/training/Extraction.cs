@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Returns.Inference.Imaging;
+using Returns.Contracts;
 using Returns.Models;
 using Spectre.Console;
 
@@ -56,8 +57,8 @@ public sealed class Extraction(ExtractionRequest request)
         if (request.Corrections is null)
             return [];
         var photos = CorrectionsFolder.Read(request.Corrections, labels);
-        var measured = heldBack.Select(i => Sha256(File.ReadAllBytes(i.Path))).ToHashSet(StringComparer.Ordinal);
-        var kept = photos.Where(p => !measured.Contains(p.ImageId) && !measured.Contains(Sha256(File.ReadAllBytes(p.Image.Path)))).ToArray();
+        var measured = heldBack.Select(i => ImageId.Of(File.ReadAllBytes(i.Path))).ToHashSet(StringComparer.Ordinal);
+        var kept = photos.Where(p => !measured.Contains(p.ImageId) && !measured.Contains(ImageId.Of(File.ReadAllBytes(p.Image.Path)))).ToArray();
         if (kept.Length < photos.Count)
             AnsiConsole.MarkupLine($"[yellow]{photos.Count - kept.Length} of {photos.Count} corrections left out: they are test photos[/]");
         return kept;

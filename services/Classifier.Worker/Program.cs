@@ -9,7 +9,7 @@ var builder = ReturnsWebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddReturnsHttpSecurity(requireApiKeys: false);
 builder.AddClassifier();
-builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers(builder.Configuration));
+builder.AddReturnsMessaging(bus => bus.AddClassifierConsumers(builder));
 
 var app = builder.Build();
 app.UseReturnsHttpSecurity();

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Returns.Images.ClaimCheck;
 using Returns.Inference;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 
 namespace Returns.Classifier;
 
@@ -26,9 +27,8 @@ public static class ClassifierModule
         builder.Services.AddSingleton(provider =>
         {
             var loader = provider.GetRequiredService<ModelLoader>();
-            return new ServedModel(loader.Load(loader.StartingVersion()));
+            return new ServedModels(loader.StartingProduction(), loader.StartingShadow());
         });
-        builder.Services.AddSingleton(provider => provider.GetRequiredService<ModelLoader>().StartingShadowModel());
         builder.Services.AddSingleton<ModelChanges>();
         builder.Services.AddHostedService<ModelWarmup>();
         builder.Services.AddHostedService<RegistryCatchUp>();
@@ -37,14 +37,14 @@ public static class ClassifierModule
     }
 
     /// <summary>Production's queue and the shadow's, unless Classifier:ServeProduction or Classifier:ServeShadow turn
-    /// one off; the promotion queue always.</summary>
-    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    /// one off; the registry queue always.</summary>
+    public static void AddClassifierConsumers(this IBusRegistrationConfigurator bus, IHostApplicationBuilder builder)
     {
-        var options = configuration.GetSection(ClassifierOptions.Section).Get<ClassifierOptions>() ?? new ClassifierOptions();
+        var options = builder.AddValidatedOptions<ClassifierOptions>(ClassifierOptions.Section);
         if (options.ServeProduction)
             bus.AddConsumer<ImageReceivedConsumer, ImageReceivedConsumerDefinition>();
         if (options.ServeShadow)
             bus.AddConsumer<ShadowImageReceivedConsumer, ShadowImageReceivedConsumerDefinition>();
-        bus.AddConsumer<ModelPromotedConsumer, ModelPromotedConsumerDefinition>();
+        bus.AddConsumer<ModelRegistryChangedConsumer, ModelRegistryChangedConsumerDefinition>();
     }
 }

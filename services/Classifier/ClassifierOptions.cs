@@ -16,7 +16,7 @@ public sealed class ClassifierOptions
     public int BatchTimeLimitMs { get; set; } = 50;
 
     /// <summary>Batches in flight at once per worker. Two let one batch decode and resize while the other is in ONNX
-    /// Runtime, so the cores do not wait on either (README, "Throughput").</summary>
+    /// Runtime, so the cores do not wait on either (docs/benchmarks.md, "Throughput").</summary>
     [Range(1, 64)]
     public int ConcurrentBatches { get; set; } = 2;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
-using Returns.ServiceDefaults.Images;
+using Returns.Images.ClaimCheck;
+using Returns.Images;
+using Returns.Telemetry;
 
 namespace Returns.Classifier;
 
@@ -58,7 +59,7 @@ public sealed class ImageLoader(ClaimCheckStore claimCheck, ImageInspector inspe
         {
             return (null, refused.Reason, refused.Message);
         }
-        if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) != id)
+        if (ImageId.Of(bytes) != id)
             return (null, RejectionReasons.ClaimCheckRefused, "the stored bytes do not match the image id");
 
         var inspection = inspector.Inspect(bytes);

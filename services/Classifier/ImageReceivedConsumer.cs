@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 using Returns.Inference;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
+using Returns.Telemetry;
 
 namespace Returns.Classifier;
 
 /// <summary>Classifies a batch of received images with one inference call and publishes one outcome per image.
 /// An image that cannot be fetched, fails the checks or cannot be decoded is one ImageRejected; its batch goes on.</summary>
-public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoader loader, IOptions<ClassifierOptions> options,
+public sealed partial class ImageReceivedConsumer(ServedModels served, ImageLoader loader, IOptions<ClassifierOptions> options,
     TimeProvider clock, ILogger<ImageReceivedConsumer> logger)
     : IConsumer<Batch<ImageReceived>>
 {
@@ -37,7 +38,7 @@ public sealed partial class ImageReceivedConsumer(ServedModel served, ImageLoade
         foreach (var message in messages)
             ReturnsTelemetry.QueueLag.Record((started - message.ReceivedAt).TotalSeconds);
         // One version for the whole batch: a promotion takes effect from the next batch on.
-        using var model = served.Acquire();
+        using var model = served.Production.Acquire()!;
         var classifier = model.Classifier;
         var classifying = Stopwatch.GetTimestamp();
         var classified = classifier.Classify(images);

@@ -10,12 +10,11 @@ public sealed class ModelHealthCheck(IServiceProvider services) : IHealthCheck
     {
         try
         {
-            var served = (ServedModel)services.GetService(typeof(ServedModel))!;
-            var shadow = (ShadowModel)services.GetService(typeof(ShadowModel))!;
-            var model = served.Identity;
-            var inShadow = shadow.Refused is { } refusedShadow ? $"; cannot run {refusedShadow.Version} in shadow: {refusedShadow.Reason}"
-                : shadow.Version is { } version ? $"; {version} in shadow" : "";
-            return Task.FromResult(served.Refused is { } refused
+            var served = (ServedModels)services.GetService(typeof(ServedModels))!;
+            var model = served.Production.Identity!;
+            var inShadow = served.Shadow.Refused is { } refusedShadow ? $"; cannot run {refusedShadow.Version} in shadow: {refusedShadow.Reason}"
+                : served.Shadow.Identity is { } shadow ? $"; {shadow.Version} in shadow" : "";
+            return Task.FromResult(served.Production.Refused is { } refused
                 ? HealthCheckResult.Degraded($"serving {model.Name} {model.Version}; cannot serve {refused.Version}: {refused.Reason}{inShadow}")
                 : HealthCheckResult.Healthy($"{model.Name} {model.Version} loaded{inShadow}"));
         }

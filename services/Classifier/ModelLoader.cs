@@ -23,25 +23,25 @@ public sealed partial class ModelLoader(ModelsFolder models, IOptions<Classifier
         return ImageClassifier.Load(resolved, settings.EffectiveIntraOpThreads, quality.Value, thumbnails && settings.Thumbnails ? settings.ThumbnailSize : 0);
     }
 
-    /// <summary>The version this worker starts with: the one its role serves according to the registry.</summary>
-    public string StartingVersion() => models.Registry.Read().Production;
+    /// <summary>Production as the registry names it when the worker starts.</summary>
+    public ModelSlot StartingProduction() => new(Load(models.Registry.Read().Production));
 
     /// <summary>Whether this worker runs the candidate in shadow at all (Classifier:ServeShadow).</summary>
     public bool ServesShadow => options.Value.ServeShadow;
 
     /// <summary>The shadow slot as the registry has it when the worker starts. A shadow version that cannot be loaded
     /// leaves the slot empty and says why; it never keeps the worker from serving production.</summary>
-    public ShadowModel StartingShadowModel()
+    public ModelSlot StartingShadow()
     {
         if (!ServesShadow || models.Registry.Read().Shadow is not { } version)
-            return new ShadowModel(null);
+            return new ModelSlot(null);
         try
         {
-            return new ShadowModel(Load(version, thumbnails: false));
+            return new ModelSlot(Load(version, thumbnails: false));
         }
         catch (ModelUnavailableException e)
         {
-            var empty = new ShadowModel(null);
+            var empty = new ModelSlot(null);
             empty.Refuse(new RefusedModel(version, e.Reason, DateTimeOffset.MinValue));
             return empty;
         }

@@ -8,12 +8,12 @@ namespace Returns.Classifier;
 /// <summary>Classifies a copy of live traffic with the candidate in shadow, from its own queue, so a slow candidate never
 /// holds up production. Without a version in shadow the copies are acknowledged and dropped. An image that cannot be
 /// used is production's to reject; the shadow just leaves it out.</summary>
-public sealed class ShadowImageReceivedConsumer(ShadowModel shadow, ImageLoader loader, IOptions<ClassifierOptions> options, TimeProvider clock)
+public sealed class ShadowImageReceivedConsumer(ServedModels served, ImageLoader loader, IOptions<ClassifierOptions> options, TimeProvider clock)
     : IConsumer<Batch<ImageReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<ImageReceived>> context)
     {
-        using var model = shadow.Acquire();
+        using var model = served.Shadow.Acquire();
         if (model is null)
             return;
 

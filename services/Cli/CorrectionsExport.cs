@@ -1,12 +1,12 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Returns.Results;
 using Returns.Results.Consumers;
 using Returns.Results.Storage;
-using Returns.ServiceDefaults.ClaimCheck;
-using Returns.ServiceDefaults.Images;
+using Returns.Images.ClaimCheck;
+using Returns.Images;
 using Spectre.Console;
+using Returns.Contracts;
 
 namespace Returns.Cli;
 
@@ -55,7 +55,7 @@ public sealed class CorrectionsExport(CorrectionsRequest request)
             new ReviewQuery { From = request.From, To = request.To, ModelVersion = request.ModelVersion, Limit = int.MaxValue }, cancellationToken);
         var latest = await store.FindReviewsAsync(matching.Select(r => r.ImageId).Distinct().ToArray(), cancellationToken);
         // The label becomes a folder name and the id a file name: nothing else is written.
-        return latest.Where(r => OutcomeValidation.IsLabel(r.ReviewedLabel) && ClaimCheckAddress.IsId(r.ImageId)).ToArray();
+        return latest.Where(r => OutcomeValidation.IsLabel(r.ReviewedLabel) && ImageId.IsWellFormed(r.ImageId)).ToArray();
     }
 
     private async Task<ManifestRow> WriteAsync(StoredReview review, BestCopy copy, CancellationToken cancellationToken)
@@ -118,7 +118,7 @@ public sealed class BestCopies(IResultStore store, ClaimCheckStore claimCheck, l
     };
 
     public static bool IsExportName(string name) =>
-        Path.GetExtension(name) is ".jpg" or ".png" or ".webp" && ClaimCheckAddress.IsId(Path.GetFileNameWithoutExtension(name));
+        Path.GetExtension(name) is ".jpg" or ".png" or ".webp" && ImageId.IsWellFormed(Path.GetFileNameWithoutExtension(name));
 
     public async Task<BestCopy?> FindAsync(string imageId, CancellationToken cancellationToken)
     {
@@ -149,7 +149,7 @@ public sealed class BestCopies(IResultStore store, ClaimCheckStore claimCheck, l
         }
     }
 
-    private static bool IsOriginal(string imageId, byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes)) == imageId;
+    private static bool IsOriginal(string imageId, byte[] bytes) => ImageId.Of(bytes) == imageId;
 
     private static BestCopy? Copy(byte[] bytes, string source) =>
         ImageFormats.Sniff(bytes) is { } type && Extensions.TryGetValue(type, out var extension) ? new BestCopy(bytes, source, extension) : null;

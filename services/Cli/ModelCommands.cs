@@ -13,7 +13,7 @@ using Spectre.Console;
 namespace Returns.Cli;
 
 /// <summary>`returns model list|show|shadow|compare|promote|rollback`: the registry from the command line. Changes also
-/// tell the workers (ModelPromoted); distributed, that needs the operations broker user and Messaging:Transport=RabbitMq.
+/// tell the workers (ModelRegistryChanged); distributed, that needs the operations broker user and Messaging:Transport=RabbitMq.
 /// compare and the promotion gate read the results store under --data (or Results:SqlitePath, Results:MongoConnectionString).</summary>
 public static class ModelCommands
 {
@@ -162,10 +162,7 @@ public static class ModelCommands
     private static IHost BuildHost(DirectoryInfo data, string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
-        });
+        builder.Configuration.AddInMemoryCollection(new DataFolder(data).Settings());
         builder.Configuration.AddOverrides(args);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
         builder.AddResultStores();

@@ -14,6 +14,7 @@ using Returns.Results.Storage;
 using Returns.ServiceDefaults;
 using Returns.ServiceDefaults.Storage;
 using Spectre.Console;
+using Returns.Telemetry;
 
 namespace Returns.Cli;
 

@@ -21,11 +21,10 @@ public static class PipelineHost
     public static IHost Build(DirectoryInfo data, WorkerPlacement placement, string[] args, string? transport = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new DataFolder(data).Settings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{MessagingOptions.Section}:Transport"] = transport ?? (placement == WorkerPlacement.Embedded ? Transports.InMemory : Transports.RabbitMq),
-            [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
-            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
         });
         builder.Configuration.AddOverrides(args);
         if (transport is not null)
@@ -40,7 +39,7 @@ public static class PipelineHost
             builder.AddClassifier();
             builder.AddReturnsMessaging(bus =>
             {
-                bus.AddClassifierConsumers(builder.Configuration);
+                bus.AddClassifierConsumers(builder);
                 bus.AddResultsConsumers();
             });
         }

@@ -69,12 +69,8 @@ public static class ReturnsImport
     private static IHost Build(DirectoryInfo data, string[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{MessagingOptions.Section}:Transport"] = Transports.InMemory,
-            [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
-            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
-        });
+        builder.Configuration.AddInMemoryCollection(new DataFolder(data).Settings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MessagingOptions.Section}:Transport"] = Transports.InMemory });
         builder.Configuration.AddOverrides(settings);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
         builder.AddResults();

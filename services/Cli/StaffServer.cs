@@ -19,13 +19,8 @@ public static class StaffServer
     public static WebApplication Build(DirectoryInfo data, int port, string[] overrides)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{MessagingOptions.Section}:Transport"] = Transports.InMemory,
-            [$"{MessagingOptions.Section}:ClaimCheckPath"] = Path.Combine(data.FullName, "claim-check"),
-            [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db"),
-            [$"{ResultsOptions.Section}:ReportsPath"] = Path.Combine(data.FullName, "reports"),
-        });
+        builder.Configuration.AddInMemoryCollection(new DataFolder(data).Settings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MessagingOptions.Section}:Transport"] = Transports.InMemory });
         builder.Configuration.AddOverrides(overrides);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -35,7 +30,7 @@ public static class StaffServer
         builder.AddResultsReportSchedule();
         builder.AddReturnsMessaging(bus =>
         {
-            bus.AddClassifierConsumers(builder.Configuration);
+            bus.AddClassifierConsumers(builder);
             bus.AddResultsConsumers();
         });
 

@@ -1,15 +1,13 @@
 using System.Diagnostics.Metrics;
+using Returns.Telemetry;
 
 namespace Returns.Cli;
 
-/// <summary>Listens, for the length of one run, to the time each stage reports (returns.stage.duration and
-/// returns.classifier.stage.duration) and to the queue lag, so run.json can say where this run's time went. Stages
-/// of the same batch overlap, so the seconds add up to the work done, not to the run's wall time.</summary>
+/// <summary>Listens, for the length of one run, to the time each stage reports (<see cref="ReturnsTelemetry.StageDuration"/>)
+/// and to the queue lag, so run.json can say where this run's time went. Stages of the same batch overlap, so the
+/// seconds add up to the work done, not to the run's wall time.</summary>
 public sealed class StageProfile : IDisposable
 {
-    private static readonly string[] StageInstruments = ["returns.stage.duration", "returns.classifier.stage.duration"];
-    private const string QueueLagInstrument = "returns.classifier.queue.lag";
-
     private readonly MeterListener listener = new();
     private readonly Lock gate = new();
     private readonly Dictionary<string, (double Milliseconds, long Count)> stages = [];
@@ -20,7 +18,7 @@ public sealed class StageProfile : IDisposable
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (StageInstruments.Contains(instrument.Name) || instrument.Name == QueueLagInstrument)
+            if (instrument == ReturnsTelemetry.StageDuration || instrument == ReturnsTelemetry.QueueLag)
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<double>(OnMeasurement);
@@ -31,7 +29,7 @@ public sealed class StageProfile : IDisposable
     {
         lock (gate)
         {
-            if (instrument.Name == QueueLagInstrument)
+            if (instrument == ReturnsTelemetry.QueueLag)
             {
                 queueLagSeconds += value;
                 queueLagCount++;

@@ -67,7 +67,7 @@ public static class UserCommands
     private static ServiceProvider Services(DirectoryInfo data, string[] overrides)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{ResultsOptions.Section}:SqlitePath"] = Path.Combine(data.FullName, "results.db") })
+            .AddInMemoryCollection(new DataFolder(data).Settings())
             .AddOverrides(overrides)
             .Build();
         var results = configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();

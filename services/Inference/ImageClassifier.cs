@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Returns.Inference.Imaging;
 using Returns.Contracts;
 using Returns.Models;
+using Returns.Telemetry;
 
 namespace Returns.Inference;
 
@@ -45,7 +46,7 @@ public sealed class ImageClassifier : IDisposable
             var slots = new List<int>(images.Count);
             var retakes = new List<Retake?>(images.Count);
             var thumbnails = new List<byte[]?>(images.Count);
-            using (InferenceTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
+            using (ReturnsTelemetry.Source.StartActivity("classifier.preprocess")?.SetTag("returns.batch.size", images.Count))
             {
                 var decoded = PreprocessAll(images, batch);
                 for (var index = 0; index < images.Count; index++)
@@ -68,13 +69,13 @@ public sealed class ImageClassifier : IDisposable
             {
                 float[] probabilities;
                 int classes;
-                using (InferenceTelemetry.Source.StartActivity("classifier.inference")?.SetTag("returns.batch.size", slots.Count))
+                using (ReturnsTelemetry.Source.StartActivity("classifier.inference")?.SetTag("returns.batch.size", slots.Count))
                 {
                     var started = Stopwatch.GetTimestamp();
                     probabilities = runner.Run(batch, slots.Count, out classes);
-                    InferenceTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    InferenceTelemetry.RecordStage(ServingStages.Inference, started);
-                    InferenceTelemetry.BatchSize.Record(slots.Count);
+                    ReturnsTelemetry.InferenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    ReturnsTelemetry.RecordStage(Stages.Inference, started);
+                    ReturnsTelemetry.BatchSize.Record(slots.Count);
                 }
                 var ranking = Stopwatch.GetTimestamp();
                 for (var s = 0; s < slots.Count; s++)
@@ -83,7 +84,7 @@ public sealed class ImageClassifier : IDisposable
                         Retake = retakes[s],
                         Thumbnail = thumbnails[s],
                     };
-                InferenceTelemetry.RecordStage(ServingStages.Rank, ranking);
+                ReturnsTelemetry.RecordStage(Stages.Rank, ranking);
             }
             return outcomes.Select(o => o!).ToArray();
         }
@@ -108,7 +109,7 @@ public sealed class ImageClassifier : IDisposable
         });
         // Recorded on the batch's own thread, as the batch's other measurements are.
         foreach (var duration in durations)
-            InferenceTelemetry.DecodeDuration.Record(duration);
+            ReturnsTelemetry.DecodeDuration.Record(duration);
         return decoded;
     }
 

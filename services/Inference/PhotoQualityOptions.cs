@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Returns.Inference;
 
 /// <summary>Binds "Classifier:Quality": the limits under which a photo gets needs_retake instead of a settled label.
-/// The defaults were chosen on clothing-small's train split with synthetic degradations (README, "Photo-quality gate";
+/// The defaults were chosen on clothing-small's train split with synthetic degradations (docs/quality-gate.md;
 /// rerun with <c>dotnet run -c Release --project tests/Returns.Benchmarks -- quality</c>).</summary>
 public sealed class PhotoQualityOptions
 {

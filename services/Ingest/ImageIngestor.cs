@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
-using Returns.ServiceDefaults.Images;
+using Returns.Images.ClaimCheck;
+using Returns.Images;
+using Returns.Telemetry;
 
 namespace Returns.Ingest;
 
@@ -24,7 +25,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
     public async Task<IngestResult> IngestAsync(ImageSource source, StagedImage staged, CancellationToken cancellationToken,
         TimeSpan brokerPatience = default)
     {
-        var name = ImageIds.SafeSourceName(source.Name);
+        var name = SourceNames.Safe(source.Name);
         using var activity = ReturnsTelemetry.Source.StartActivity("ingest.image")?.SetTag("returns.image_id", staged.Id);
         var validating = Stopwatch.GetTimestamp();
         var inspection = staged.TooLarge ? inspector.InspectSize(staged.Length) : inspector.Inspect(staged.OpenRead(), staged.Length);
@@ -65,7 +66,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
     public async Task<IngestResult> RejectAsync(ImageSource source, string imageId, string reason, string detail, CancellationToken cancellationToken,
         TimeSpan brokerPatience = default)
     {
-        var name = ImageIds.SafeSourceName(source.Name);
+        var name = SourceNames.Safe(source.Name);
         var now = clock.GetUtcNow();
         await PublishAsync(new ImageRejected
         {
@@ -96,7 +97,7 @@ public sealed partial class ImageIngestor(ImageInspector inspector, ClaimCheckSt
             ImageId = imageId,
             ReturnId = source.ReturnId!,
             LineId = source.LineId!,
-            SourceName = ImageIds.SafeSourceName(source.Name),
+            SourceName = SourceNames.Safe(source.Name),
             AttachedAt = clock.GetUtcNow(),
         }, brokerPatience, cancellationToken);
     }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Returns.Images.ClaimCheck;
 using Returns.Ingest.Inbox;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 
 namespace Returns.Ingest;
 

@@ -25,7 +25,7 @@ public sealed class IngestOptions
 
     /// <summary>Inbox files read, checked and published at once. Each publish waits for the broker's confirm (a disk
     /// write on a quorum queue); one file at a time, that round trip set the pace of a whole night through RabbitMQ
-    /// (README, "Throughput").</summary>
+    /// (docs/benchmarks.md, "Throughput").</summary>
     [Range(1, 256)]
     public int InboxConcurrency { get; set; } = 8;
 

@@ -117,9 +117,6 @@ public sealed class ModelsFolder(string path)
         return new ResolvedModel(card, modelPath);
     }
 
-    /// <summary>The production version the registry names.</summary>
-    public ResolvedModel ResolveProduction() => Resolve(Registry.Read().Production);
-
     public static string Sha256OfFile(string path)
     {
         using var stream = File.OpenRead(path);

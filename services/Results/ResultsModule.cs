@@ -10,7 +10,7 @@ using Returns.Results.Reports;
 using Returns.Results.Shadow;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Results;
 
@@ -36,8 +36,7 @@ public static class ResultsModule
     /// is set), with the registry changes that read them; for commands that need no running service.</summary>
     public static IHostApplicationBuilder AddResultStores(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
-        var options = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
+        var options = builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         if (string.IsNullOrEmpty(options.MongoConnectionString))
             builder.Services.AddSingleton<SqliteResultStore>().AddSingleton<IResultStore>(s => s.GetRequiredService<SqliteResultStore>())
                 .AddSingleton<IReturnLineStore>(s => s.GetRequiredService<SqliteResultStore>())

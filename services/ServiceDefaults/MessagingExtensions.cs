@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Returns.ServiceDefaults.ClaimCheck;
 using Returns.ServiceDefaults.Serialization;
 using Returns.ServiceDefaults.Storage;
 
@@ -19,8 +18,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddReturnsMessaging(this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> addConsumers)
     {
-        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.AddClaimCheck();
+        var options = builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         if (options.Distributed)
             builder.Services.AddHealthChecks().AddCheck<BrokerReachableHealthCheck>("broker", tags: ["ready"]);
         builder.Services.AddSingleton<ReceiveEndpointHealth>();
@@ -73,17 +71,6 @@ public static class MessagingExtensions
     {
         builder.Services.TryAddSingleton<StorageFaults>();
         builder.Services.AddHostedService<StorageFaultShutdown>();
-        return builder;
-    }
-
-    /// <summary>The claim-check store (and the cleanup the results side runs), on Messaging:ClaimCheckPath.</summary>
-    public static IHostApplicationBuilder AddClaimCheck(this IHostApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
-        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(new ClaimCheckStore(options.ClaimCheckPath));
-        builder.Services.TryAddSingleton<ClaimCheckCleanup>();
         return builder;
     }
 }

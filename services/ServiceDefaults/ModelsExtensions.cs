@@ -11,8 +11,7 @@ public static class ModelsExtensions
     /// <summary>The models folder (Models:Path, else beside the binaries) and its cards, shared by every module of a host.</summary>
     public static IHostApplicationBuilder AddModelsFolder(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<ModelsOptions>(ModelsOptions.Section);
-        var options = builder.Configuration.GetSection(ModelsOptions.Section).Get<ModelsOptions>() ?? new ModelsOptions();
+        var options = builder.AddValidatedOptions<ModelsOptions>(ModelsOptions.Section);
         builder.Services.TryAddSingleton(ModelsFolder.From(options.Path));
         builder.Services.TryAddSingleton<ModelCards>();
         return builder;

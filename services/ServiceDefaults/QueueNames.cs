@@ -15,10 +15,10 @@ public static class QueueNames
     /// <summary>Also the exchange upstream systems publish ReturnRegistered to, as plain JSON.</summary>
     public const string ReturnRegistered = "return-registered";
 
-    /// <summary>Each classifier worker's own queue for ModelPromoted: every worker must hear of every promotion, so they
-    /// cannot compete on one queue. It lives as long as the worker (auto-delete); a worker that starts later reads the
-    /// registry instead.</summary>
-    public static string ModelPromoted(string worker) => ModelPromotedPrefix + worker;
+    /// <summary>Each classifier worker's own queue for ModelRegistryChanged: every worker must hear of every change, so
+    /// they cannot compete on one queue. It lives as long as the worker (auto-delete); a worker that starts later reads
+    /// the registry instead.</summary>
+    public static string ModelRegistryChanged(string worker) => ModelRegistryChangedPrefix + worker;
 
-    public const string ModelPromotedPrefix = "model-promoted-";
+    public const string ModelRegistryChangedPrefix = "model-registry-changed-";
 }

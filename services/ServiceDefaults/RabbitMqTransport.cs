@@ -56,7 +56,7 @@ public static class RabbitMqTransport
     {
         if (endpoint is not IRabbitMqReceiveEndpointConfigurator queue)
             return;
-        if (name.StartsWith(QueueNames.ModelPromotedPrefix, StringComparison.Ordinal))
+        if (name.StartsWith(QueueNames.ModelRegistryChangedPrefix, StringComparison.Ordinal))
         {
             queue.Durable = false;
             queue.AutoDelete = true;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -18,13 +19,22 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Binds a configuration section to options that are validated when the host starts, not on first use.</summary>
-    public static IHostApplicationBuilder AddValidatedOptions<TOptions>(this IHostApplicationBuilder builder, string section)
-        where TOptions : class
+    /// <summary>Binds a configuration section to options that are validated when the host starts, not on first use
+    /// (once per host, however many modules ask), and returns its values bound the same way, for the choices a
+    /// registration makes (which store, which transport, which queues).</summary>
+    public static TOptions AddValidatedOptions<TOptions>(this IHostApplicationBuilder builder, string section)
+        where TOptions : class, new()
     {
-        builder.Services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
-        return builder;
+        if (!builder.Services.Any(d => d.ServiceType == typeof(ValidatedSection<TOptions>)))
+        {
+            builder.Services.AddSingleton(new ValidatedSection<TOptions>());
+            builder.Services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        }
+        return builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
     }
+
+    /// <summary>Marks a section as registered by <see cref="AddValidatedOptions{TOptions}"/>.</summary>
+    private sealed class ValidatedSection<TOptions>;
 
     /// <summary>/health/live answers while the process runs; /health/ready once the bus and stores are usable; /metrics is the
     /// Prometheus scrape endpoint, for a caller with the metrics scope (Prometheus sends its key as a bearer token).</summary>

@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Returns.Telemetry;
 
 namespace Returns.ServiceDefaults;
 
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Traces (ASP.NET Core, MassTransit, Returns spans) and metrics (the same, plus .NET runtime) for every service.
+    /// Traces (ASP.NET Core, MassTransit, Returns spans), metrics (the same, plus .NET runtime) and logs for every service.
     /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Telemetry:Console=true writes them to the console, no backend needed;
-    /// metrics are also served for Prometheus to scrape at /metrics (Telemetry:Prometheus, on by default).
+    /// metrics are also served for Prometheus to scrape at /metrics (Telemetry:Prometheus, on by default). A log line
+    /// written inside a span carries its trace and span ids, so a trace leads to its log lines.
     /// </summary>
     public static IHostApplicationBuilder AddReturnsTelemetry(this IHostApplicationBuilder builder)
     {
@@ -31,6 +34,14 @@ public static class TelemetryExtensions
                 if (console)
                     tracing.AddConsoleExporter();
             });
+        if (otlp || console)
+            telemetry.WithLogging(logging =>
+            {
+                if (otlp)
+                    logging.AddOtlpExporter();
+                if (console)
+                    logging.AddConsoleExporter();
+            }, options => (options.IncludeFormattedMessage, options.IncludeScopes) = (true, true));
         telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(ReturnsTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();

@@ -47,7 +47,7 @@ public static class StaffModule
     /// <summary>Call after AddReturnsHttpSecurity: people sign in with a cookie, machines keep their API keys.</summary>
     public static WebApplicationBuilder AddStaffConsole(this WebApplicationBuilder builder)
     {
-        var results = builder.Configuration.GetSection(ResultsOptions.Section).Get<ResultsOptions>() ?? new ResultsOptions();
+        var results = builder.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddStaffUsers(results);
         builder.Services.AddSingleton<ReviewQueue>();
         builder.Services.AddSingleton<ModelCatalog>();

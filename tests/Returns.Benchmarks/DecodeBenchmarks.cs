@@ -3,6 +3,7 @@ using Returns.Inference.Imaging;
 using Returns.Inference;
 using Returns.Models;
 using SkiaSharp;
+using Returns.Testing;
 
 namespace Returns.Benchmarks;
 
@@ -21,7 +22,7 @@ public class DecodeBenchmarks
     public void Setup()
     {
         photo = Photos.Large();
-        preprocessor = new ImagePreprocessor(ModelsFolder.From(null).ResolveProduction().Card.Input);
+        preprocessor = new ImagePreprocessor(ProductionModel.In(ModelsFolder.From(null)).Card.Input);
         using var bitmap = SKBitmap.Decode(photo).Resize(new SKImageInfo(preprocessor.Spec.Width, preprocessor.Spec.Height,
             SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear));
         modelSizePixels = bitmap.GetPixelSpan().ToArray();

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Returns.Inference;
 using Returns.Models;
+using Returns.Testing;
 
 namespace Returns.Benchmarks;
 
@@ -19,7 +20,7 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (card, path) = ModelsFolder.From(null).ResolveProduction();
+        var (card, path) = ProductionModel.In(ModelsFolder.From(null));
         classifier = new ImageClassifier(card, path, intraOpThreads: 1);
         runner = new OnnxModelRunner(File.ReadAllBytes(path), card.Input.Name, card.OutputName, [3, card.Input.Height, card.Input.Width], 1);
         photos = Photos.Sample(BatchSize);

@@ -16,7 +16,7 @@ public sealed record OneCoreCosts(double InferenceMs, double PreprocessingMs)
     public static OneCoreCosts Measure(string inbox, int images, int batchSize, int thumbnailSide)
     {
         var inference = 1000 / RawInference.ImagesPerSecond(images, batchSize, streams: 1, intraOpThreads: 1);
-        var preprocessor = new ImagePreprocessor(new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input);
+        var preprocessor = new ImagePreprocessor(ProductionModel.InRepository().Card.Input);
         var photos = Directory.GetFiles(inbox).Order(StringComparer.Ordinal).Take(500).Select(File.ReadAllBytes).ToArray();
         var tensor = new float[preprocessor.Spec.TensorLength];
         foreach (var photo in photos.Take(20))

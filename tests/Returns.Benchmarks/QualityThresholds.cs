@@ -43,7 +43,7 @@ public static class QualityThresholds
         var folder = Path.Combine(Option(args, "--dataset") ?? RepoPaths.Dataset, split);
         var photos = Directory.GetDirectories(folder).Order(StringComparer.Ordinal)
             .SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal)).ToArray();
-        var spec = new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input;
+        var spec = ProductionModel.InRepository().Card.Input;
         Console.WriteLine($"{photos.Length} photos of {folder}, measured at the production model's input ({spec.Width}×{spec.Height}, {spec.Resize})");
 
         var clock = Stopwatch.StartNew();

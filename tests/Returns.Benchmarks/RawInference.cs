@@ -11,7 +11,7 @@ namespace Returns.Benchmarks;
 public static class RawInference
 {
     public static double ImagesPerSecond(int images, int batchSize, int streams, int intraOpThreads) =>
-        ImagesPerSecond(new ModelsFolder(RepoPaths.Models).ResolveProduction(), images, batchSize, streams, intraOpThreads);
+        ImagesPerSecond(ProductionModel.InRepository(), images, batchSize, streams, intraOpThreads);
 
     public static double ImagesPerSecond(ResolvedModel model, int images, int batchSize, int streams, int intraOpThreads)
     {

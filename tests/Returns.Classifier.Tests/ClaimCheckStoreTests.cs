@@ -1,5 +1,5 @@
 using Returns.Contracts;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 using Returns.Testing;
 
 namespace Returns.Classifier.Tests;

@@ -41,7 +41,7 @@ public sealed class DecodeBudgetTests
     [Fact]
     public void The_shared_budget_holds_the_largest_image_the_limits_allow()
     {
-        Assert.True(DecodeBudget.Shared.MaxPixels >= new ServiceDefaults.Images.ImageLimits().MaxPixels);
+        Assert.True(DecodeBudget.Shared.MaxPixels >= new Returns.Images.ImageLimits().MaxPixels);
     }
 
     private static byte[] Png(int side)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 using Returns.Testing;
 
 namespace Returns.Classifier.Tests;
@@ -32,7 +32,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
             ["Classifier:IntraOpThreads"] = "1",
         });
         builder.AddClassifier();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers(builder.Configuration));
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers(builder));
         host = builder.Build();
         harness = host.Services.GetTestHarness();
         await harness.Start();

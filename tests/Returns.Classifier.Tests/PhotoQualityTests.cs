@@ -7,10 +7,10 @@ using Returns.Testing;
 namespace Returns.Classifier.Tests;
 
 /// <summary>The quality gate on real photos: degraded copies of test-split photos are caught for the right reason, and
-/// ordinary ones are not. The thresholds were chosen on the train split only (README, "Photo-quality gate").</summary>
+/// ordinary ones are not. The thresholds were chosen on the train split only (docs/quality-gate.md).</summary>
 public sealed class PhotoQualityTests
 {
-    private static readonly ImagePreprocessor Preprocessor = new(new ModelsFolder(RepoPaths.Models).ResolveProduction().Card.Input);
+    private static readonly ImagePreprocessor Preprocessor = new(ProductionModel.InRepository().Card.Input);
     private static readonly PhotoQualityOptions Limits = new();
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class PhotoQualityTests
             string.Join("; ", caught.Select(c => $"{c.Photo} {c.Retake!.Reason} ({c.Retake.Detail})")));
     }
 
-    /// <summary>The floors sit a few points under what train showed (README), to allow for a sample of ~90 photos.</summary>
+    /// <summary>The floors sit a few points under what train showed (docs/quality-gate.md), to allow for a sample of ~90 photos.</summary>
     [Theory]
     [InlineData(Degradation.Dark, RetakeReasons.TooDark, 0.97)]
     [InlineData(Degradation.Overexposed, RetakeReasons.Overexposed, 0.60)]

@@ -19,9 +19,8 @@ public sealed class RegistryCatchUpTests : IAsyncDisposable
     {
         var models = ModelsCopy.Create(Path.Combine(work.FullName, "models"));
         host = Build(models);
-        var served = host.Services.GetRequiredService<ServedModel>();
-        var shadow = host.Services.GetRequiredService<ShadowModel>();
-        Assert.Equal(ModelsCopy.Production, served.Identity.Version); // read at start-up
+        var served = host.Services.GetRequiredService<ServedModels>();
+        Assert.Equal(ModelsCopy.Production, served.Production.Identity?.Version); // read at start-up
 
         var registry = host.Services.GetRequiredService<ModelsFolder>().Registry;
         registry.Promote(ModelsCopy.Previous, "test", "promoted while the worker was starting", DateTimeOffset.UtcNow);
@@ -29,9 +28,9 @@ public sealed class RegistryCatchUpTests : IAsyncDisposable
         await host.StartAsync(TestContext.Current.CancellationToken);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (served.Identity.Version != ModelsCopy.Previous || shadow.Version != ModelsCopy.Production)
+        while (served.Production.Identity?.Version != ModelsCopy.Previous || served.Shadow.Identity?.Version != ModelsCopy.Production)
             await Task.Delay(50, timeout.Token);
-        Assert.Null(served.Refused);
+        Assert.Null(served.Production.Refused);
     }
 
     [Fact]
@@ -46,10 +45,10 @@ public sealed class RegistryCatchUpTests : IAsyncDisposable
         var catchUp = host.Services.GetServices<IHostedService>().OfType<RegistryCatchUp>().Single();
         await catchUp.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
-        var shadow = host.Services.GetRequiredService<ShadowModel>();
-        Assert.Equal(ModelsCopy.Previous, shadow.Refused?.Version);
-        Assert.Null(shadow.Version);
-        Assert.Equal(ModelsCopy.Production, host.Services.GetRequiredService<ServedModel>().Identity.Version);
+        var served = host.Services.GetRequiredService<ServedModels>();
+        Assert.Equal(ModelsCopy.Previous, served.Shadow.Refused?.Version);
+        Assert.Null(served.Shadow.Identity);
+        Assert.Equal(ModelsCopy.Production, served.Production.Identity?.Version);
         Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Returns.ServiceDefaults;
 using Returns.Testing;
+using Returns.Telemetry;
 
 namespace Returns.Classifier.Tests;
 

@@ -9,7 +9,7 @@ namespace Returns.Classifier.Tests;
 /// <summary>The JPEG preview made from the model's decode: small, upright, never enlarged, its aspect ratio kept.</summary>
 public sealed class ThumbnailTests
 {
-    private readonly ImagePreprocessor preprocessor = new(ModelsFolder.From(null).ResolveProduction().Card.Input);
+    private readonly ImagePreprocessor preprocessor = new(ProductionModel.In(ModelsFolder.From(null)).Card.Input);
 
     [Fact]
     public void Every_sample_photo_gets_a_jpeg_preview_of_at_most_192_px_with_its_aspect_ratio()

@@ -119,7 +119,7 @@ public sealed class ModelPromotionTests(BrokerFixture broker, ITestOutputHelper 
     private Task WaitForPromotionQueuesAsync(params string[] workers) => Broker.WaitAsync(async () =>
     {
         foreach (var worker in workers)
-            if ((await Broker.QueueAsync(Deployment.VirtualHost, "model-promoted-" + worker)).Consumers < 1)
+            if ((await Broker.QueueAsync(Deployment.VirtualHost, "model-registry-changed-" + worker)).Consumers < 1)
                 return false;
         return true;
     }, TimeSpan.FromSeconds(90), "every worker's promotion queue");

@@ -20,7 +20,7 @@ public sealed class ShadowTests(BrokerFixture broker, ITestOutputHelper output) 
         var worker = Deployment.StartWorker("worker-a");
         await Deployment.WaitForConsumersAsync(workers: 1);
         await Broker.WaitAsync(async () => (await Broker.QueueAsync(Deployment.VirtualHost, "classifier-shadow")).Consumers >= 1
-            && (await Broker.QueueAsync(Deployment.VirtualHost, "model-promoted-worker-a")).Consumers >= 1, TimeSpan.FromSeconds(90), "the shadow queue");
+            && (await Broker.QueueAsync(Deployment.VirtualHost, "model-registry-changed-worker-a")).Consumers >= 1, TimeSpan.FromSeconds(90), "the shadow queue");
 
         var (shadowExit, shadowSaid) = await Deployment.ModelCommandAsync("shadow", Candidate, "--reason", "test: shadow run");
         Assert.True(shadowExit == 0, shadowSaid + Deployment.Logs());

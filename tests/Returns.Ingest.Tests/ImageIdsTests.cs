@@ -1,3 +1,5 @@
+using Returns.Contracts;
+
 namespace Returns.Ingest.Tests;
 
 public sealed class ImageIdsTests
@@ -5,9 +7,9 @@ public sealed class ImageIdsTests
     [Fact]
     public void The_same_bytes_always_get_the_same_id_and_other_bytes_another()
     {
-        Assert.Equal(ImageIds.FromBytes([1, 2, 3]), ImageIds.FromBytes([1, 2, 3]));
-        Assert.NotEqual(ImageIds.FromBytes([1, 2, 3]), ImageIds.FromBytes([1, 2, 4]));
-        Assert.Matches("^[0-9a-f]{64}$", ImageIds.FromBytes([]));
+        Assert.Equal(ImageId.Of([1, 2, 3]), ImageId.Of([1, 2, 3]));
+        Assert.NotEqual(ImageId.Of([1, 2, 3]), ImageId.Of([1, 2, 4]));
+        Assert.Matches("^[0-9a-f]{64}$", ImageId.Of([]));
     }
 
     [Theory]
@@ -19,5 +21,5 @@ public sealed class ImageIdsTests
     [InlineData("..", "unnamed")]
     [InlineData("", "unnamed")]
     public void Source_names_are_labels_that_cannot_climb_out_of_a_folder(string given, string expected) =>
-        Assert.Equal(expected, ImageIds.SafeSourceName(given));
+        Assert.Equal(expected, SourceNames.Safe(given));
 }

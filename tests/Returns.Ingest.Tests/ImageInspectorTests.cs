@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.Ingest;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 using Returns.Testing;
 using SkiaSharp;
 

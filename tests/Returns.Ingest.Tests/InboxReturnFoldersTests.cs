@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Ingest.Inbox;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 using Returns.Testing;
 
 namespace Returns.Ingest.Tests;
@@ -53,7 +53,7 @@ public sealed class InboxReturnFoldersTests : IAsyncLifetime
         await DrainAsync((_, _) => Task.FromResult(false));
 
         var attached = Assert.Single(harness.Published.Select<PhotoAttached>()).Context.Message;
-        Assert.Equal((ImageIds.FromBytes(photo), "R-1042", "2", "R-1042/2/front.jpg"), (attached.ImageId, attached.ReturnId, attached.LineId, attached.SourceName));
+        Assert.Equal((ImageId.Of(photo), "R-1042", "2", "R-1042/2/front.jpg"), (attached.ImageId, attached.ReturnId, attached.LineId, attached.SourceName));
         var received = Assert.Single(harness.Published.Select<ImageReceived>()).Context.Message;
         Assert.Equal(("R-1042", "2"), (received.ReturnId, received.LineId));
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Ingest.Inbox;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 using Returns.Testing;
 
 namespace Returns.Ingest.Tests;
@@ -63,7 +63,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
         Assert.Equal(3, harness.Published.Select<ImageRejected>().Count());
 
         var received = harness.Published.Select<ImageReceived>().Single(m => m.Context.Message.SourceName == "a.jpg").Context.Message;
-        Assert.Equal((ImageIds.FromBytes(photo), "night-1"), (received.ImageId, received.RunId));
+        Assert.Equal((ImageId.Of(photo), "night-1"), (received.ImageId, received.RunId));
         Assert.Equal(photo, await host.Services.GetRequiredService<ClaimCheckStore>().ReadAsync(received.Image.Address, long.MaxValue, TestContext.Current.CancellationToken));
     }
 
@@ -73,7 +73,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
         var photo = File.ReadAllBytes(RepoPaths.SamplePhoto(0));
         Write("a.jpg", photo);
         Write("b.jpg", File.ReadAllBytes(RepoPaths.SamplePhoto(1)));
-        var done = ImageIds.FromBytes(photo);
+        var done = ImageId.Of(photo);
 
         var results = await Drain((id, _) => Task.FromResult(id == done));
 

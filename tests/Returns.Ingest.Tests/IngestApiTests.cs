@@ -62,7 +62,7 @@ public sealed class IngestApiTests : IAsyncLifetime
             results!.Select(r => (r.SourceName, r.Status)));
         Assert.Equal(RejectionReasons.TooManyPixels, results![1].Reason);
         var received = harness.Published.Select<ImageReceived>().Single().Context.Message;
-        Assert.Equal(("RMA-1001", ImageIds.FromBytes(photo)), (received.ReturnId, received.ImageId));
+        Assert.Equal(("RMA-1001", ImageId.Of(photo)), (received.ReturnId, received.ImageId));
         Assert.Equal("bomb.png", harness.Published.Select<ImageRejected>().Single().Context.Message.SourceName);
         Assert.Empty(Directory.GetFiles(folder.FullName, "passwd*", SearchOption.AllDirectories));
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Returns.ServiceDefaults;
+using Returns.Telemetry;
 using Returns.Testing;
 
 namespace Returns.Ops.Tests;
@@ -12,7 +13,7 @@ public sealed partial class ObservabilityTests
 
     /// <summary>The names Prometheus gets from the collector: dots to underscores, the unit, _total on counters.</summary>
     private static HashSet<string> ExportedMetrics() =>
-        new[] { typeof(ReturnsTelemetry), typeof(Returns.Inference.InferenceTelemetry) }
+        new[] { typeof(ReturnsTelemetry) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Select(f => f.GetValue(null)).OfType<System.Diagnostics.Metrics.Instrument>()
             .SelectMany(i =>

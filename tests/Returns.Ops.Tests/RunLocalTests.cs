@@ -4,11 +4,11 @@ using Returns.Testing;
 namespace Returns.Ops.Tests;
 
 /// <summary>ops/run-local.sh as an operator uses it: one key that every service accepts, /metrics included, a way to keep
-/// the system up after the drain, and a README section that says what it starts, where and how long it takes.</summary>
+/// the system up after the drain, and a docs section that says what it starts, where and how long it takes.</summary>
 public sealed class RunLocalTests
 {
     private static readonly string Script = File.ReadAllText(Path.Combine(RepoPaths.Root, "ops", "run-local.sh"));
-    private static readonly string Readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+    private static readonly string Docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "running-distributed.md"));
 
     [Fact]
     public void The_session_key_has_the_metrics_scope_and_reaches_every_service_before_any_starts()
@@ -33,10 +33,11 @@ public sealed class RunLocalTests
     }
 
     [Fact]
-    public void The_readme_lists_its_ports_options_build_step_and_set_up_time()
+    public void Its_docs_list_its_ports_options_build_step_and_set_up_time()
     {
-        var section = Readme[Readme.IndexOf("### ops/run-local.sh", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n#", 5, StringComparison.Ordinal)];
+        var section = Docs[Docs.IndexOf("## ops/run-local.sh", StringComparison.Ordinal)..];
+        if (section.IndexOf("\n#", 5, StringComparison.Ordinal) is > 0 and var end)
+            section = section[..end];
         foreach (var word in new[] { "--workers", "--inbox", "--out", "--data", "--port", "--keep", "--no-build", "5679", "15679", "PORT+1",
                      "Release", "metrics", "seconds" })
             Assert.Contains(word, section);

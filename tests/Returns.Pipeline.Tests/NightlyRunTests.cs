@@ -27,7 +27,7 @@ public sealed class NightlyRunTests : IDisposable
         var reasons = summary.RootElement.GetProperty("rejected").EnumerateArray().Select(g => g.GetProperty("reason").GetString()).Order();
         Assert.Equal([RejectionReasons.CorruptHeader, RejectionReasons.Empty, RejectionReasons.TooManyPixels,
             RejectionReasons.Truncated, RejectionReasons.UnsupportedType], reasons);
-        // The dark photo must need a retake; an ordinary one may too, now and then (README: false-retake rate).
+        // The dark photo must need a retake; an ordinary one may too, now and then (docs/quality-gate.md: false-retake rate).
         Assert.Equal(files - 6, counts.GetProperty("classified").GetInt32() + counts.GetProperty("needsRetake").GetInt32());
         var retakes = summary.RootElement.GetProperty("needsRetake").EnumerateArray()
             .ToDictionary(r => r.GetProperty("sourceNames")[0].GetString()!, r => r.GetProperty("reason").GetString());

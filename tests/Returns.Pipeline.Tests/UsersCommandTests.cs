@@ -24,10 +24,10 @@ public sealed class UsersCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_readme_shows_how_to_add_a_user_without_a_terminal()
+    public void The_console_docs_show_how_to_add_a_user_without_a_terminal()
     {
-        var readme = File.ReadAllText(Path.Combine(Returns.Testing.RepoPaths.Root, "README.md"));
-        Assert.Contains("users add ada --role admin --password-stdin", readme);
+        var docs = File.ReadAllText(Path.Combine(Returns.Testing.RepoPaths.Root, "docs", "console.md"));
+        Assert.Contains("users add ada --role admin --password-stdin", docs);
     }
 
     /// <param name="stdin">Written to standard input, which is then closed; null: closed at once. Never a terminal.</param>

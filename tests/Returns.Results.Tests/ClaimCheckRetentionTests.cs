@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Results.Tests;
 

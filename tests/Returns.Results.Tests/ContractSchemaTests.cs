@@ -44,6 +44,17 @@ public sealed class ContractSchemaTests
         Assert.Equal(valid, EdgeChecks.TimeProblem("registered at", DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture), now) is null);
     }
 
+    [Fact]
+    public void The_registry_change_schema_lists_exactly_the_actions_the_contract_has_in_their_wire_form()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "contracts", "schemas", "model-registry-changed.v1.schema.json")));
+        var listed = document.RootElement.GetProperty("properties").GetProperty("action").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+
+        var wire = Enum.GetValues<Contracts.ModelRegistryAction>().Select(a => JsonSerializer.Serialize(a).Trim('"'));
+
+        Assert.Equal(wire.Order(), listed.Order());
+    }
+
     private static JsonElement Definition(string schema, string name)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "contracts", "schemas", $"{schema}.v1.schema.json")));

@@ -60,11 +60,11 @@ public sealed class PromotionGateTests : IAsyncDisposable
             promotions.PromoteAsync(new PromotionRequest(Candidate, "ana", "better?", Force: false), Token));
         Assert.Contains("2 images people reviewed", refused.Message);
         Assert.Equal(Production, services.GetRequiredService<ModelsFolder>().Registry.Read().Production);
-        Assert.False(await services.GetTestHarness().Published.Any<ModelPromoted>(Token));
+        Assert.False(await services.GetTestHarness().Published.Any<ModelRegistryChanged>(Token));
 
         await promotions.PromoteAsync(new PromotionRequest(Candidate, "ana", "trust me", Force: true), Token);
         Assert.Equal(Candidate, services.GetRequiredService<ModelsFolder>().Registry.Read().Production);
-        Assert.True(await services.GetTestHarness().Published.Any<ModelPromoted>(m => m.Context.Message.Version == Candidate, Token));
+        Assert.True(await services.GetTestHarness().Published.Any<ModelRegistryChanged>(m => m.Context.Message.Version == Candidate, Token));
     }
 
     [Theory]
@@ -135,8 +135,8 @@ public sealed class PromotionGateTests : IAsyncDisposable
         await promotions.PromoteAsync(new PromotionRequest(Candidate, "ana", "it did well", Force: false), Token);
 
         Assert.Null(services.GetRequiredService<ModelsFolder>().Registry.Read().Shadow);
-        Assert.True(await services.GetTestHarness().Published.Any<ModelPromoted>(
-            m => m.Context.Message is { Action: RegistryActions.EndShadow, Version: Candidate }, Token));
+        Assert.True(await services.GetTestHarness().Published.Any<ModelRegistryChanged>(
+            m => m.Context.Message is { Action: ModelRegistryAction.EndShadow, Version: Candidate }, Token));
     }
 
     /// <summary>Two reviewed images labelled by both versions; each version is right on as many as asked.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Returns.Results.Storage;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Results.Tests;
 

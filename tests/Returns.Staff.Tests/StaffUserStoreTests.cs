@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using MongoDB.Driver;
 using Returns.Results;
 using Returns.Staff.Users;
+using Returns.Testing;
 
 namespace Returns.Staff.Tests;
 
@@ -22,33 +22,13 @@ public sealed class SqliteStaffUserStoreTests : StaffUserStoreContract, IDisposa
     }
 }
 
-/// <summary>The same contract on a real MongoDB when RETURNS_TEST_MONGO holds a connection string; otherwise every test
-/// is reported as skipped, with the reason, never as passed.</summary>
+/// <summary>The same contract on a real MongoDB (<see cref="MongoFixture"/>): skipped, with the reason, without one.</summary>
 public sealed class MongoStaffUserStoreTests : StaffUserStoreContract, IDisposable
 {
-    private static readonly string? ConnectionString = Environment.GetEnvironmentVariable("RETURNS_TEST_MONGO");
-    private readonly string database = $"returns-test-{Guid.NewGuid():N}";
-    private readonly IStaffUserStore? store;
+    private readonly MongoFixture mongo = new();
+    private IStaffUserStore? store;
 
-    public MongoStaffUserStoreTests()
-    {
-        if (!string.IsNullOrEmpty(ConnectionString))
-            store = new MongoStaffUserStore(Options.Create(new ResultsOptions { MongoConnectionString = ConnectionString, MongoDatabase = database }));
-    }
+    protected override IStaffUserStore Store => store ??= new MongoStaffUserStore(Options.Create(new ResultsOptions { MongoConnectionString = mongo.ConnectionStringOrSkip("MongoDB user-store suite"), MongoDatabase = mongo.Database }));
 
-    protected override IStaffUserStore Store
-    {
-        get
-        {
-            if (store is null)
-                Assert.Skip("MongoDB user-store suite NOT run: set RETURNS_TEST_MONGO to a MongoDB 7/8 connection string");
-            return store;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (store is not null)
-            new MongoClient(ConnectionString).DropDatabase(database);
-    }
+    public void Dispose() => mongo.Dispose();
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 
 namespace Returns.Staff.Tests;
 

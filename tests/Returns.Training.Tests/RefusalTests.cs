@@ -12,7 +12,7 @@ public sealed class RefusalTests : IDisposable
     public void A_run_that_names_an_existing_version_is_refused_and_the_version_is_untouched()
     {
         var (dataset, models) = Prepare();
-        var production = models.ResolveProduction();
+        var production = ProductionModel.In(models);
         var sha = ModelsFolder.Sha256OfFile(production.ModelPath);
         var history = models.Registry.Read().History.Count;
 

@@ -25,8 +25,8 @@ public sealed class RetrainingRun : IDisposable
         Dataset = TinyDataset.Create(Path.Combine(root, "dataset"), trainPerClass: 6, testPerClass: 3);
         Models = new ModelsFolder(ModelsCopy.Create(Path.Combine(root, "models")));
         ProductionBefore = Models.Registry.Read();
-        ProductionSha256 = ModelsFolder.Sha256OfFile(Models.ResolveProduction().ModelPath);
-        using (var production = CorrectionsExportFolder.ThumbnailingClassifier(Models.ResolveProduction()))
+        ProductionSha256 = ModelsFolder.Sha256OfFile(ProductionModel.In(Models).ModelPath);
+        using (var production = CorrectionsExportFolder.ThumbnailingClassifier(ProductionModel.In(Models)))
             Corrections = CorrectionsExportFolder.Create(Path.Combine(root, "corrections"), production, Reviews());
         Result = TrainCommand.Run("--dataset", Dataset, "--corrections", Corrections, "--models", Models.Path,
             "--work", Path.Combine(root, "work"), "--epochs", "1", "--views", "1", "--folds", "2");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Returns.Inference;
 using Returns.Models;
+using Returns.Testing;
 
 namespace Returns.Training.Tests;
 
@@ -68,7 +69,7 @@ public sealed class RetrainingTests(RetrainingRun run) : IClassFixture<Retrainin
 
         var state = run.Models.Registry.Read();
         Assert.Equal(run.ProductionBefore!.Production, state.Production);
-        Assert.Equal(run.ProductionSha256, ModelsFolder.Sha256OfFile(run.Models.ResolveProduction().ModelPath));
+        Assert.Equal(run.ProductionSha256, ModelsFolder.Sha256OfFile(ProductionModel.In(run.Models).ModelPath));
         Assert.Equal(VersionStatuses.Candidate, ModelRegistry.StatusOf(state, RetrainingRun.ExpectedVersion));
         var registered = Assert.Single(state.History, e => e.Version == RetrainingRun.ExpectedVersion);
         Assert.Equal(RegistryActions.Register, registered.Action);

@@ -3,7 +3,7 @@ using Returns.Contracts;
 using Returns.Models;
 using Returns.ServiceDefaults;
 using static Returns.ServiceDefaults.EdgeChecks;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Classifier.Edge;
 
@@ -13,7 +13,7 @@ public static class ClassifierEdgeChecks
 {
     public static void Check(ImageReceived m, TimeProvider clock)
     {
-        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(m.ImageId), "the image id is not a SHA-256");
         Require(m.SourceName is { Length: > 0 and <= 1000 }, "the source name is missing or longer than 1000 characters");
         Refuse(EdgeChecks.OptionalIdProblem("return id", m.ReturnId));
         Refuse(EdgeChecks.OptionalIdProblem("line id", m.LineId));
@@ -21,14 +21,13 @@ public static class ClassifierEdgeChecks
         Refuse(EdgeChecks.TimeProblem("received at", m.ReceivedAt, clock));
     }
 
-    public static void Check(ModelPromoted m, TimeProvider clock)
+    public static void Check(ModelRegistryChanged m, TimeProvider clock)
     {
-        Require(m.Action is RegistryActions.Promote or RegistryActions.Rollback or RegistryActions.Register or RegistryActions.Shadow
-            or RegistryActions.EndShadow, "the action is not a registry action");
+        Require(Enum.IsDefined(m.Action), $"the action {m.Action} is not a registry action (promote, rollback, shadow, end-shadow)");
         Require(m.Version is not null && ModelsFolder.IsVersionName(m.Version), "the version is not a version name");
         Refuse(EdgeChecks.TextProblem("version", m.Version!));
         Require(m.Previous is null || ModelsFolder.IsVersionName(m.Previous), "the previous version is not a version name");
-        Require(ClaimCheckAddress.IsId(m.Sha256), "the SHA-256 is not 64 lower-case hex digits");
+        Require(ImageId.IsWellFormed(m.Sha256), "the SHA-256 is not 64 lower-case hex digits");
         Refuse(EdgeChecks.IdProblem("promoted by", m.By));
         Refuse(EdgeChecks.TimeProblem("promoted at", m.At, clock));
     }

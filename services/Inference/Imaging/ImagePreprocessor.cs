@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Returns.Contracts;
 using Returns.Models;
 using SkiaSharp;
+using Returns.Telemetry;
 
 namespace Returns.Inference.Imaging;
 
@@ -54,7 +55,7 @@ public sealed class ImagePreprocessor(ModelInputSpec spec, DecodeBudget? budget 
 
         using var turned = Orientation.Apply(decoded, codec.EncodedOrigin);
         var oriented = turned ?? decoded;
-        InferenceTelemetry.RecordStage(ServingStages.Decode, decoding);
+        ReturnsTelemetry.RecordStage(Stages.Decode, decoding);
         var resizing = Stopwatch.GetTimestamp();
         PhotoMeasures? quality = null;
         for (var v = 0; v < views.Length; v++)
@@ -63,12 +64,12 @@ public sealed class ImagePreprocessor(ModelInputSpec spec, DecodeBudget? budget 
             WriteTensor(resized, destination.Slice(v * spec.TensorLength, spec.TensorLength));
             quality ??= PhotoQuality.Measure(resized.GetPixelSpan(), spec.Width, spec.Height);
         }
-        InferenceTelemetry.RecordStage(ServingStages.Resize, resizing);
+        ReturnsTelemetry.RecordStage(Stages.Resize, resizing);
         if (thumbnailSide <= 0)
             return DecodeResult.Decoded(quality!.Value);
         var thumbnailing = Stopwatch.GetTimestamp();
         var thumbnail = Thumbnail.Encode(oriented, thumbnailSide);
-        InferenceTelemetry.RecordStage(ServingStages.Thumbnail, thumbnailing);
+        ReturnsTelemetry.RecordStage(Stages.Thumbnail, thumbnailing);
         return DecodeResult.Decoded(quality!.Value) with { Thumbnail = thumbnail };
     }
 

@@ -4,7 +4,7 @@ namespace Returns.Inference.Imaging;
 
 /// <summary>A small JPEG preview made from pixels already decoded (and turned upright) for the model, so it costs a
 /// resize and an encode, never a second decode: about 0.7 ms of one core. The WebP preview it replaced cost about 3.8 ms,
-/// the largest stage of the pipeline, for files about 40 % smaller (README, "Throughput").</summary>
+/// the largest stage of the pipeline, for files about 40 % smaller (docs/benchmarks.md, "Throughput").</summary>
 public static class Thumbnail
 {
     /// <summary>Enough to recognise a garment on a 192 px preview, a few kilobytes each.</summary>

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Ingest.Apis;
 

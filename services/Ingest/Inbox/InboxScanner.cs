@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Returns.Contracts;
 using Returns.ServiceDefaults;
 using Returns.Models.Files;
+using Returns.Telemetry;
 
 namespace Returns.Ingest.Inbox;
 
@@ -78,7 +79,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
             if (!staged.TooLarge && await AlreadyDoneAsync(alreadyDone, staged.Id, cancellationToken))
             {
                 await ingestor.AttachAsync(source, staged.Id, cancellationToken, Patience);
-                return new IngestResult(ImageIds.SafeSourceName(source.Name), staged.Id, IngestStatus.AlreadyDone);
+                return new IngestResult(SourceNames.Safe(source.Name), staged.Id, IngestStatus.AlreadyDone);
             }
             return await ingestor.IngestAsync(source, staged, cancellationToken, Patience);
         }
@@ -97,7 +98,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
         return done;
     }
 
-    private async Task<Returns.ServiceDefaults.ClaimCheck.StagedImage> StageAsync(FileStream file, CancellationToken cancellationToken)
+    private async Task<Returns.Images.ClaimCheck.StagedImage> StageAsync(FileStream file, CancellationToken cancellationToken)
     {
         await using (file)
             return await ingestor.StageAsync(file, cancellationToken);
@@ -105,7 +106,7 @@ public sealed class InboxScanner(ImageIngestor ingestor, IOptions<IngestOptions>
 
     /// <summary>An entry that was not read has no bytes to hash: its id comes from its reason and name.</summary>
     private Task<IngestResult> SkipAsync(ImageSource source, string reason, string detail, CancellationToken cancellationToken) =>
-        ingestor.RejectAsync(source, ImageIds.FromBytes(Encoding.UTF8.GetBytes($"{reason}:{source.Name}")), reason, detail, cancellationToken, Patience);
+        ingestor.RejectAsync(source, ImageId.Of(Encoding.UTF8.GetBytes($"{reason}:{source.Name}")), reason, detail, cancellationToken, Patience);
 
     private TimeSpan Patience => options.Value.InboxBrokerPatience;
 }

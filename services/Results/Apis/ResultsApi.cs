@@ -6,7 +6,7 @@ using Returns.Contracts;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults.Http;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 
 namespace Returns.Results.Apis;
 

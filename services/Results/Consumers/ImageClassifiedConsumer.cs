@@ -6,8 +6,9 @@ using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
-using Returns.ServiceDefaults.Images;
+using Returns.Images.ClaimCheck;
+using Returns.Images;
+using Returns.Telemetry;
 
 namespace Returns.Results.Consumers;
 

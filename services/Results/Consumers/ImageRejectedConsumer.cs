@@ -5,7 +5,8 @@ using Returns.Contracts;
 using Returns.Results.Lines;
 using Returns.Results.Storage;
 using Returns.ServiceDefaults;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
+using Returns.Telemetry;
 
 namespace Returns.Results.Consumers;
 

@@ -1,7 +1,7 @@
 using Returns.Contracts;
 using Returns.ServiceDefaults;
 using static Returns.ServiceDefaults.EdgeChecks;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Results.Consumers;
 
@@ -29,7 +29,7 @@ public static class OutcomeValidation
 
     public static void Check(ImageShadowClassified m, TimeProvider clock)
     {
-        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(m.ImageId), "the image id is not a SHA-256");
         Refuse(EdgeChecks.OptionalIdProblem("run id", m.RunId));
         Refuse(EdgeChecks.TimeProblem("classified at", m.ClassifiedAt, clock));
         CheckModel(m.Model);
@@ -56,7 +56,7 @@ public static class OutcomeValidation
     public static void Check(ImageReviewed m, TimeProvider clock)
     {
         Require(m.ReviewId != Guid.Empty, "the review has no id");
-        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(m.ImageId), "the image id is not a SHA-256");
         Require(m.ModelVersion is { Length: > 0 and <= 100 }, "the model version is missing or too long");
         Require(IsLabel(m.ReviewedLabel), "the reviewed label is not a label");
         Require(m.PreviousLabel is null || m.PreviousLabel.Length is > 0 and <= 100, "the previous label is empty or too long");
@@ -67,7 +67,7 @@ public static class OutcomeValidation
     public static void Check(ImageReviewWithdrawn m)
     {
         Require(m.ReviewId != Guid.Empty, "the withdrawal names no review");
-        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(m.ImageId), "the image id is not a SHA-256");
         Require(m.WithdrawnBy is { Length: > 0 and <= 200 } && !string.IsNullOrWhiteSpace(m.WithdrawnBy) && !m.WithdrawnBy.Any(char.IsControl),
             "whoever withdrew it is missing, too long or not printable");
         Require(m.WithdrawnAt != default, "the withdrawal has no time");
@@ -81,7 +81,7 @@ public static class OutcomeValidation
 
     private static void CheckCommon(string? imageId, string? sourceName, string? returnId, string? lineId, string? runId)
     {
-        Require(ClaimCheckAddress.IsId(imageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(imageId), "the image id is not a SHA-256");
         Require(sourceName is { Length: > 0 and <= MaxText }, "the source name is missing or too long");
         Refuse(EdgeChecks.OptionalIdProblem("return id", returnId));
         Refuse(EdgeChecks.OptionalIdProblem("line id", lineId));

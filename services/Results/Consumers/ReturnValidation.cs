@@ -1,7 +1,7 @@
 using Returns.Contracts;
 using Returns.ServiceDefaults;
 using static Returns.ServiceDefaults.EdgeChecks;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 
 namespace Returns.Results.Consumers;
 
@@ -30,7 +30,7 @@ public static class ReturnValidation
 
     public static void Check(PhotoAttached m, TimeProvider clock)
     {
-        Require(ClaimCheckAddress.IsId(m.ImageId), "the image id is not a SHA-256");
+        Require(ImageId.IsWellFormed(m.ImageId), "the image id is not a SHA-256");
         Refuse(EdgeChecks.IdProblem("return id", m.ReturnId));
         Refuse(EdgeChecks.IdProblem("line id", m.LineId));
         Require(m.SourceName is { Length: > 0 and <= 1000 }, "the source name is missing or too long");

@@ -6,7 +6,7 @@ using Returns.Results.Shadow;
 namespace Returns.Results.Promotion;
 
 /// <summary>Moves the production alias (promote, rollback) or the shadow alias, and tells every worker with
-/// ModelPromoted. A candidate that is worse than production is refused unless forced: on its card's test split, or on
+/// ModelRegistryChanged. A candidate that is worse than production is refused unless forced: on its card's test split, or on
 /// the images people reviewed while it ran in shadow.</summary>
 public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer, IPublishEndpoint publisher, TimeProvider clock)
 {
@@ -61,11 +61,20 @@ public sealed class ModelPromotions(ModelsFolder models, ModelComparer comparer,
     /// <summary>Tells the workers. The registry has just checked the version's file against its card (an ended shadow's
     /// card may be gone since: workers need no hash to empty a slot).</summary>
     private Task AnnounceAsync(RegistryEvent happened, string version, CancellationToken cancellationToken) =>
-        publisher.Publish(new ModelPromoted
+        publisher.Publish(new ModelRegistryChanged
         {
-            Action = happened.Action, Version = version, Sha256 = models.FindCard(version)?.Sha256 ?? "",
+            Action = ActionOf(happened), Version = version, Sha256 = models.FindCard(version)?.Sha256 ?? "",
             Previous = happened.Previous, By = happened.By, At = happened.At, Reason = happened.Reason,
         }, cancellationToken);
+
+    private static ModelRegistryAction ActionOf(RegistryEvent happened) => happened.Action switch
+    {
+        RegistryActions.Promote => ModelRegistryAction.Promote,
+        RegistryActions.Rollback => ModelRegistryAction.Rollback,
+        RegistryActions.Shadow => ModelRegistryAction.Shadow,
+        RegistryActions.EndShadow => ModelRegistryAction.EndShadow,
+        _ => throw new InvalidOperationException($"the registry's '{happened.Action}' changes nothing a worker serves"),
+    };
 }
 
 /// <summary>Who wants which version in production, and why. Force skips the comparison with production.</summary>

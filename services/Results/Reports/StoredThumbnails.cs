@@ -1,5 +1,5 @@
 using Returns.Results.Storage;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
 
 namespace Returns.Results.Reports;
 

@@ -1,4 +1,5 @@
 using Returns.ServiceDefaults;
+using Returns.Telemetry;
 
 namespace Returns.Results.Storage;
 

@@ -28,7 +28,7 @@ public static class HttpSecurityExtensions
     /// without keys it starts, and /metrics is simply closed.</param>
     public static AuthenticationBuilder AddReturnsHttpSecurity(this WebApplicationBuilder builder, bool requireApiKeys = true)
     {
-        builder.AddValidatedOptions<HttpLimitsOptions>(HttpLimitsOptions.Section);
+        var limits = builder.AddValidatedOptions<HttpLimitsOptions>(HttpLimitsOptions.Section);
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations()
             // A host where people sign in (the staff console) is not open without keys: its pages need a signed-in person.
             .Validate<IOptions<MessagingOptions>, ReturnsSchemes>((keys, messaging, schemes) =>
@@ -37,7 +37,6 @@ public static class HttpSecurityExtensions
                 + "Add at least one key as Name, KeySha256 and Scopes (see docs/SECURITY.md)")
             .ValidateOnStart();
 
-        var limits = builder.Configuration.GetSection(HttpLimitsOptions.Section).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
         builder.Services.AddProblemDetails();

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 using Returns.Results;
 using Returns.Results.Reports;
 using Returns.Results.Storage;
-using Returns.ServiceDefaults.ClaimCheck;
+using Returns.Images.ClaimCheck;
 using Returns.ServiceDefaults.Http;
-using Returns.ServiceDefaults.Images;
+using Returns.Images;
+using Returns.Contracts;
 
 namespace Returns.Staff.Apis;
 
@@ -47,7 +48,7 @@ public static class StaffApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OriginalAsync(string imageId, ClaimCheckStore claimCheck,
         IOptions<ImageLimits> limits, CancellationToken cancellationToken)
     {
-        if (!ClaimCheckAddress.IsId(imageId))
+        if (!ImageId.IsWellFormed(imageId))
             return TypedResults.Problem("There is no photo with that id.", statusCode: StatusCodes.Status404NotFound, title: "No such photo");
         try
         {

@@ -51,24 +51,35 @@ public sealed class IndexModel(IReportStore reports, ModelCatalog models, Review
         ToReview = low + retake;
     }
 
-    private sealed record Summary(SummaryModel? Model, ReportCounts? Counts, int? NeedPerson, IReadOnlyList<JsonElement>? LowConfidence);
-
-    private sealed record SummaryModel(string? Version);
-
     private NightRow[] ReadNights()
     {
         var root = new DirectoryInfo(options.Value.ReportsPath);
         if (!root.Exists)
             return [];
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         return root.EnumerateDirectories()
             .Where(d => d.LinkTarget is null && System.IO.File.Exists(Path.Combine(d.FullName, ReportWriter.SummaryFile)))
             .OrderByDescending(d => d.Name, StringComparer.Ordinal)
             .Take(MaxNights)
-            .Select(d => (d.Name, Summary: JsonSerializer.Deserialize<Summary>(System.IO.File.ReadAllText(Path.Combine(d.FullName, ReportWriter.SummaryFile)), json)))
-            .Where(n => n.Summary?.Counts is not null)
-            .Select(n => new NightRow(n.Name, n.Summary!.Model?.Version ?? "", n.Summary.Counts!.Images, n.Summary.Counts.Classified,
-                n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.NeedPerson ?? n.Summary.LowConfidence?.Count ?? 0))
+            .Select(d => (d.Name, Summary: ReadSummary(Path.Combine(d.FullName, ReportWriter.SummaryFile))))
+            .Where(n => n.Summary is not null)
+            .Select(n => new NightRow(n.Name, n.Summary!.Model.Version, n.Summary.Counts.Images, n.Summary.Counts.Classified,
+                n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.NeedPerson))
             .ToArray();
     }
+
+    /// <summary>summary.json is the report as ReportWriter wrote it (without its rows); one that cannot be read as one is
+    /// not listed.</summary>
+    private static NightlyReport? ReadSummary(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<NightlyReport>(System.IO.File.ReadAllText(file), SummaryJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
 }

@@ -46,9 +46,9 @@ public sealed record EndpointProbe(string[] Queues, string Publisher, string Exc
         new(["classifier", "classifier-shadow"], "ingest", "Returns.Contracts:ImageReceived", Envelope,
             MassTransitEnvelope<ImageReceived>(ImageReceived(ImageId, returnId: Bidi)), "return id",
             MassTransitEnvelope<ImageReceived>(ImageReceived(OtherImageId, returnId: "R-1"))),
-        new([$"model-promoted-{worker}"], "ops", "Returns.Contracts:ModelPromoted", Envelope,
-            MassTransitEnvelope<ModelPromoted>(With(Promotion(), "at", Year9999)), "time",
-            MassTransitEnvelope<ModelPromoted>(Node(Promotion()))),
+        new([$"model-registry-changed-{worker}"], "ops", "Returns.Contracts:ModelRegistryChanged", Envelope,
+            MassTransitEnvelope<ModelRegistryChanged>(With(Promotion(), "at", Year9999)), "time",
+            MassTransitEnvelope<ModelRegistryChanged>(Node(Promotion()))),
         new(["image-classified"], "classifier", "Returns.Contracts:ImageClassified", Envelope,
             MassTransitEnvelope<ImageClassified>(With(Classified(ImageId), "receivedAt", Year9999)), "time",
             MassTransitEnvelope<ImageClassified>(Node(Classified(ImageId)))),
@@ -78,9 +78,9 @@ public sealed record EndpointProbe(string[] Queues, string Publisher, string Exc
         ["image"] = new JsonObject { ["data-ref"] = "urn:returns:claim-check:" + imageId },
     };
 
-    private static ModelPromoted Promotion() => new()
+    private static ModelRegistryChanged Promotion() => new()
     {
-        Action = "end-shadow", Version = "clothing-mobilenetv2-v1", Sha256 = new string('d', 64), By = "tests", At = DateTimeOffset.UtcNow,
+        Action = ModelRegistryAction.EndShadow, Version = "clothing-mobilenetv2-v1", Sha256 = new string('d', 64), By = "tests", At = DateTimeOffset.UtcNow,
     };
 
     private static ImageClassified Classified(string imageId) => new()

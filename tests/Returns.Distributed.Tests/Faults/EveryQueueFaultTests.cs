@@ -95,7 +95,7 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
 
     /// <summary>A worker's own promotion queue is temporary, and so is its _error queue: exclusive to the worker's
     /// connection, so no one else can read the fault headers (its count, from the management API, is checked above).</summary>
-    private static bool Temporary(string queue) => queue.StartsWith("model-promoted-", StringComparison.Ordinal);
+    private static bool Temporary(string queue) => queue.StartsWith("model-registry-changed-", StringComparison.Ordinal);
 
     private async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? describe = null)
     {

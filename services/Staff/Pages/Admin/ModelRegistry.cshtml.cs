@@ -6,7 +6,7 @@ using Returns.Results.Promotion;
 namespace Returns.Staff.Pages.Admin;
 
 /// <summary>Admins run a candidate in shadow, promote a version or roll back; the workers switch between two batches
-/// (ModelPromoted).</summary>
+/// (ModelRegistryChanged).</summary>
 public sealed class ModelRegistryModel(ModelCatalog models, ModelPromotions promotions) : PageModel
 {
     public IReadOnlyList<RegisteredVersion> Versions { get; private set; } = [];
