@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Returns.Contracts;
 using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Returns.Classifier.Edge;
+using Returns.Contracts;
 using Returns.ServiceDefaults;
 
 namespace Returns.Classifier;

@@ -1,5 +1,6 @@
 using System.Text;
 using RabbitMQ.Client;
+using Returns.Contracts;
 using Returns.ServiceDefaults;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Returns.Contracts;
 using Returns.ServiceDefaults;
 using Returns.Testing;
 using YamlDotNet.RepresentationModel;

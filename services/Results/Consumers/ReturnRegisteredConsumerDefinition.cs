@@ -1,4 +1,5 @@
 using MassTransit;
+using Returns.Contracts;
 using Returns.ServiceDefaults;
 
 namespace Returns.Results.Consumers;

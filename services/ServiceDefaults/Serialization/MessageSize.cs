@@ -1,5 +1,6 @@
-using MassTransit;
 using MassTransit.Configuration;
+using MassTransit;
+using Returns.Contracts;
 
 namespace Returns.ServiceDefaults.Serialization;
 

@@ -1,6 +1,7 @@
-namespace Returns.ServiceDefaults;
+namespace Returns.Contracts;
 
-/// <summary>The receive endpoints of the flow, named once: consumers listen on them, publishers declare them.</summary>
+/// <summary>The receive endpoints of the flow, named once: consumers listen on them, publishers declare them, and an
+/// upstream system publishing ReturnRegistered names its exchange from here.</summary>
 public static class QueueNames
 {
     public const string Classifier = "classifier";
