@@ -16,6 +16,7 @@ public sealed class BrowserTests(ServedConsole console) : IClassFixture<ServedCo
     {
         using var browser = console.Browser();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(90));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException)); // a read can race the next page replacing the element
         browser.Navigate().GoToUrl(console.BaseUrl + "/");
         Assert.Contains("/login", browser.Url);
         console.Screenshot(browser, "console-sign-in");
