@@ -65,7 +65,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
-            """ + ReviewSchema + ReturnLineSchema + ReportIndexes;
+            """ + ReviewSchema + ReturnLineSchema + ReportIndexes + ReviewedOutcomesIndex;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "stored_at", "TEXT", cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "latency_ms", "REAL", cancellationToken);

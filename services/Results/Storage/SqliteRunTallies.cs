@@ -16,6 +16,13 @@ public sealed partial class SqliteResultStore
 {
     private const string NoRun = "(no run)";
 
+    /// <summary>Reviewed images are joined to their outcomes (the runs list, and every "reviewed" or "not reviewed"
+    /// count) through this narrow index rather than the outcomes' own rows: a look-up per reviewed image that stays in
+    /// a few tens of megabytes at a million outcomes, where the rows themselves (with their top-k) are two gigabytes.</summary>
+    private const string ReviewedOutcomesIndex = """
+        CREATE INDEX IF NOT EXISTS outcomes_by_image_for_reviewed ON outcomes (image_id, model_version, status, confidence, run_id, completed_at);
+        """;
+
     private const string RunTallySchema = $"""
         CREATE TABLE run_tallies (
             run_id        TEXT NOT NULL,
