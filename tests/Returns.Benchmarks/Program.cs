@@ -8,7 +8,7 @@ using Returns.Benchmarks;
 // dotnet run -c Release --project tests/Returns.Benchmarks -- --broker-only [--images 1000]      just the broker path
 // dotnet run -c Release --project tests/Returns.Benchmarks -- micro [BenchmarkDotNet options]  decode, preprocessing, inference
 // dotnet run -c Release --project tests/Returns.Benchmarks -- models [--images 640]                 ms per image of every version
-// dotnet run -c Release --project tests/Returns.Benchmarks -- million [--sizes 100000,1000000] [--keep dir]  report compile and console pages at scale
+// dotnet run -c Release --project tests/Returns.Benchmarks -- million [--sizes 100000,1000000] [--keep dir] [--reuse] [--pages-only]  report compile and console pages at scale
 // dotnet run -c Release --project tests/Returns.Benchmarks -- quality [--split train] [--dataset dir]  photo-quality thresholds
 if (args.FirstOrDefault() == "million")
 {

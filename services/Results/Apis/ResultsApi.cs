@@ -70,9 +70,7 @@ public static class ResultsApi
     {
         if (from >= to)
             return PeriodProblem();
-        var reviews = await store.QueryReviewsAsync(new ReviewQuery { ModelVersion = version, From = from, To = to, Limit = int.MaxValue },
-            cancellationToken);
-        return TypedResults.Ok(ReviewAgreement.Of(version, reviews));
+        return TypedResults.Ok(await store.TallyAgreementAsync(new ReviewQuery { ModelVersion = version, From = from, To = to }, cancellationToken));
     }
 
     public static async Task<Results<Ok<NightlyReport>, NotFound, ValidationProblem>> ReportAsync(DateTimeOffset from, DateTimeOffset to,

@@ -23,11 +23,15 @@ public sealed record ReviewAgreement(string ModelVersion, int Reviewed, int Agre
         var latest = StoredReview.LatestPerImage(reviews.Where(r => r.ModelVersion == modelVersion))
             .Where(r => r.PreviousLabel is not null)
             .ToArray();
-        var perLabel = latest
+        return FromLabels(modelVersion, latest
             .GroupBy(r => r.PreviousLabel!)
-            .Select(g => new LabelAgreement(g.Key, g.Count(), g.Count(r => !r.Corrected)))
-            .OrderBy(l => l.Label, StringComparer.Ordinal)
-            .ToArray();
-        return new ReviewAgreement(modelVersion, latest.Length, latest.Count(r => !r.Corrected), perLabel);
+            .Select(g => new LabelAgreement(g.Key, g.Count(), g.Count(r => !r.Corrected))));
+    }
+
+    /// <summary>The overall figures from the per-label ones (as a store counts them), labels in ordinal order.</summary>
+    public static ReviewAgreement FromLabels(string modelVersion, IEnumerable<LabelAgreement> perLabel)
+    {
+        var labels = perLabel.OrderBy(l => l.Label, StringComparer.Ordinal).ToArray();
+        return new ReviewAgreement(modelVersion, labels.Sum(l => l.Reviewed), labels.Sum(l => l.Agreed), labels);
     }
 }

@@ -1,3 +1,5 @@
+using Returns.Results.Reports;
+
 namespace Returns.Results.Storage;
 
 /// <summary>The results store port. Writes are idempotent: the first outcome for (ImageId, ModelVersion) wins and
@@ -31,6 +33,11 @@ public interface IResultStore
 
     /// <summary>Reviews matching <paramref name="query"/>, oldest first; every review, not just the latest per image.</summary>
     Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Agreement between <see cref="ReviewQuery.ModelVersion"/> (required) and the people who reviewed its
+    /// outcomes: the latest of each image's reviews that match <paramref name="query"/> (its Limit is ignored), as
+    /// <see cref="ReviewAgreement.Of"/> makes of them, counted by the store.</summary>
+    Task<ReviewAgreement> TallyAgreementAsync(ReviewQuery query, CancellationToken cancellationToken);
 
     /// <summary>Keeps an image's preview; the first one stored wins.</summary>
     Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken);

@@ -48,8 +48,11 @@ public sealed partial class MongoResultStore : IReportStore
             }),
         });
         var reviewed = new BsonDocument("$gt", new BsonArray { new BsonDocument("$size", "$review"), 0 });
+        // Whole runs, as SQLite's tally counts them: every outcome of each run with an outcome since From.
+        var recent = await outcomes.Distinct(o => o.RunId, Builders<OutcomeDocument>.Filter.Gte(o => o.CompletedAt, query.From.UtcDateTime))
+            .ToListAsync(cancellationToken);
         var runs = await outcomes.Aggregate(new AggregateOptions { AllowDiskUse = true })
-            .Match(Builders<OutcomeDocument>.Filter.Gte(o => o.CompletedAt, query.From.UtcDateTime))
+            .Match(Builders<OutcomeDocument>.Filter.In(o => o.RunId, recent))
             .AppendStage<BsonDocument>(new BsonDocument("$lookup", new BsonDocument
             {
                 { "from", ReviewsCollection }, { "localField", "ImageId" }, { "foreignField", "ImageId" },

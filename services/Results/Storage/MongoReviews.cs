@@ -1,5 +1,7 @@
+using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
+using Returns.Results.Reports;
 
 namespace Returns.Results.Storage;
 
@@ -17,6 +19,7 @@ public sealed partial class MongoResultStore
             new CreateIndexModel<ReviewDocument>(keys.Ascending(r => r.ImageId)),
             new CreateIndexModel<ReviewDocument>(keys.Ascending(r => r.ReviewedAt)),
             new CreateIndexModel<ReviewDocument>(keys.Ascending(r => r.ModelVersion).Ascending(r => r.ReviewedAt)),
+            new CreateIndexModel<ReviewDocument>(keys.Ascending(r => r.ModelVersion).Ascending(r => r.ImageId).Descending(r => r.ReviewedAt).Descending(r => r.Id)),
         ], cancellationToken);
     }
 
@@ -43,6 +46,39 @@ public sealed partial class MongoResultStore
     public async Task<IReadOnlyList<StoredReview>> QueryReviewsAsync(ReviewQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
+        var found = await reviews.Find(ReviewFilter(query))
+            .Sort(Builders<ReviewDocument>.Sort.Ascending(r => r.ReviewedAt).Ascending(r => r.Id))
+            .Limit(query.Limit)
+            .ToListAsync(cancellationToken);
+        return found.Select(d => d.ToReview()).ToArray();
+    }
+
+    /// <summary>Each image's latest review (by time, then review id, as SQLite orders them), then counted per label.</summary>
+    public async Task<ReviewAgreement> TallyAgreementAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query.ModelVersion);
+        await InitializeAsync(cancellationToken);
+        var labels = await reviews.Aggregate(new AggregateOptions { AllowDiskUse = true })
+            .Match(ReviewFilter(query with { ImageId = null }))
+            .Sort(new BsonDocument { { nameof(ReviewDocument.ImageId), 1 }, { nameof(ReviewDocument.ReviewedAt), -1 }, { "_id", -1 } })
+            .Group(new BsonDocument
+            {
+                { "_id", "$" + nameof(ReviewDocument.ImageId) },
+                { "previous", new BsonDocument("$first", "$" + nameof(ReviewDocument.PreviousLabel)) },
+                { "reviewed", new BsonDocument("$first", "$" + nameof(ReviewDocument.ReviewedLabel)) },
+            })
+            .Match(new BsonDocument("previous", new BsonDocument("$ne", BsonNull.Value)))
+            .Group(new BsonDocument
+            {
+                { "_id", "$previous" }, { "reviewed", new BsonDocument("$sum", 1) },
+                { "agreed", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray { new BsonDocument("$eq", new BsonArray { "$previous", "$reviewed" }), 1, 0 })) },
+            })
+            .ToListAsync(cancellationToken);
+        return ReviewAgreement.FromLabels(query.ModelVersion, labels.Select(l => new LabelAgreement(l["_id"].AsString, l["reviewed"].ToInt32(), l["agreed"].ToInt32())));
+    }
+
+    private static FilterDefinition<ReviewDocument> ReviewFilter(ReviewQuery query)
+    {
         var f = Builders<ReviewDocument>.Filter;
         var filter = f.Empty;
         if (query.From is { } from)
@@ -53,11 +89,7 @@ public sealed partial class MongoResultStore
             filter &= f.Eq(r => r.ModelVersion, version);
         if (query.ImageId is { } imageId)
             filter &= f.Eq(r => r.ImageId, imageId);
-        var found = await reviews.Find(filter)
-            .Sort(Builders<ReviewDocument>.Sort.Ascending(r => r.ReviewedAt).Ascending(r => r.Id))
-            .Limit(query.Limit)
-            .ToListAsync(cancellationToken);
-        return found.Select(d => d.ToReview()).ToArray();
+        return filter;
     }
 
     public async Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken)

@@ -28,13 +28,19 @@ internal static class SqliteOutcomeFilter
     }
 
     /// <param name="reversed">The same order from its other end (for pages past the middle).</param>
-    public static string OrderBy(ResultOrder order, bool reversed = false) => (order, reversed) switch
+    public static string OrderBy(ResultQuery query, bool reversed = false) => (query.Order, reversed) switch
     {
         (ResultOrder.Newest, false) => " ORDER BY completed_at DESC, image_id, model_version",
         (ResultOrder.Newest, true) => " ORDER BY completed_at, image_id DESC, model_version DESC",
-        (ResultOrder.LeastConfident, false) => " ORDER BY confidence IS NULL, confidence, completed_at, image_id, model_version",
-        (ResultOrder.LeastConfident, true) => " ORDER BY confidence IS NULL DESC, confidence DESC, completed_at DESC, image_id DESC, model_version DESC",
+        (ResultOrder.LeastConfident, false) => $" ORDER BY {NoConfidenceLast(query, "")}confidence, completed_at, image_id, model_version",
+        (ResultOrder.LeastConfident, true) => $" ORDER BY {NoConfidenceLast(query, " DESC")}confidence DESC, completed_at DESC, image_id DESC, model_version DESC",
         (_, false) => " ORDER BY completed_at, image_id, model_version",
         (_, true) => " ORDER BY completed_at DESC, image_id DESC, model_version DESC",
     };
+
+    /// <summary>Outcomes without a confidence come last; a query bounded by confidence has none, and without that
+    /// term its order is the review queue's index (version, status, confidence, completed_at) walked from the start,
+    /// so a page of the queue reads a page of the index rather than sorting every unsure outcome.</summary>
+    private static string NoConfidenceLast(ResultQuery query, string direction) =>
+        query.MinConfidence is null && query.MaxConfidence is null ? $"confidence IS NULL{direction}, " : "";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Returns.Results.Storage;
 
@@ -12,10 +11,12 @@ public sealed partial class SqliteResultStore : IReportStore
     private const string ReportIndexes = """
         CREATE INDEX IF NOT EXISTS outcomes_newest_first ON outcomes (completed_at DESC);
         CREATE INDEX IF NOT EXISTS outcomes_by_version_newest_first ON outcomes (model_version, completed_at DESC);
-        CREATE INDEX IF NOT EXISTS outcomes_for_review ON outcomes (model_version, status, confidence);
+        CREATE INDEX IF NOT EXISTS outcomes_for_review_queue ON outcomes (model_version, status, confidence, completed_at);
         CREATE INDEX IF NOT EXISTS outcomes_by_label_newest_first ON outcomes (label, completed_at DESC);
         CREATE INDEX IF NOT EXISTS outcomes_by_status_newest_first ON outcomes (status, completed_at DESC);
-        CREATE INDEX IF NOT EXISTS outcomes_by_run_tally ON outcomes (run_id, completed_at, status, model_version, confidence);
+        CREATE INDEX IF NOT EXISTS outcomes_by_run_status ON outcomes (run_id, status, model_version, confidence);
+        DROP INDEX IF EXISTS outcomes_for_review;
+        DROP INDEX IF EXISTS outcomes_by_run_tally;
         """;
 
     public async Task<IReadOnlyList<VersionTally>> TallyVersionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -54,53 +55,5 @@ public sealed partial class SqliteResultStore : IReportStore
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Counted in two passes: the runs' outcomes over a covering index, then the few reviewed images joined to
-    /// their outcomes, so that no outcome needs a look-up of its reviews.</summary>
-    public async Task<IReadOnlyList<RunTally>> TallyRunsAsync(RunTallyQuery query, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var needsPerson = $"(o.status = 'needs_retake' OR o.status = 'classified' AND o.confidence < {ThresholdOf(query, command)})";
-        command.CommandText = $"""
-            WITH runs AS (
-                SELECT COALESCE(o.run_id, '(no run)') AS run, MAX(o.completed_at) AS last, COUNT(DISTINCT o.image_id) AS images,
-                       SUM(o.status = 'classified') AS classified, SUM(o.status = 'needs_retake') AS retakes, SUM(o.status = 'rejected') AS rejected,
-                       SUM({needsPerson}) AS unsure
-                FROM outcomes o WHERE o.completed_at >= $from GROUP BY o.run_id),
-            reviewed AS (
-                SELECT COALESCE(o.run_id, '(no run)') AS run, COUNT(*) AS reviewed, SUM({needsPerson}) AS settled
-                FROM (SELECT DISTINCT image_id FROM reviews) r CROSS JOIN outcomes o ON o.image_id = r.image_id
-                WHERE o.completed_at >= $from GROUP BY o.run_id)
-            SELECT runs.run, last, images, classified, retakes, rejected, unsure - COALESCE(settled, 0), COALESCE(reviewed, 0)
-            FROM runs LEFT JOIN reviewed ON reviewed.run = runs.run
-            ORDER BY last DESC LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$from", Time(query.From));
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var runs = new List<RunTally>();
-        while (await reader.ReadAsync(cancellationToken))
-            runs.Add(new RunTally(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetInt32(2),
-                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7)));
-        return runs;
-    }
-
-    /// <summary>"CASE o.model_version WHEN … THEN … ELSE default END", its values as parameters of the command.</summary>
-    private static string ThresholdOf(RunTallyQuery query, Microsoft.Data.Sqlite.SqliteCommand command)
-    {
-        var sql = new StringBuilder("CASE o.model_version");
-        var i = 0;
-        foreach (var (version, threshold) in query.Thresholds)
-        {
-            sql.Append($" WHEN $v{i} THEN $t{i}");
-            command.Parameters.AddWithValue($"$v{i}", version);
-            command.Parameters.AddWithValue($"$t{i}", threshold);
-            i++;
-        }
-        command.Parameters.AddWithValue("$default", query.DefaultThreshold);
-        return sql.Append(" ELSE $default END").ToString();
     }
 }

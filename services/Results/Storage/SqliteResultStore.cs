@@ -65,11 +65,12 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
-            """ + ReviewSchema + ReturnLineSchema + ReportIndexes;
+            """ + ReviewSchema + ReturnLineSchema + ReportIndexes + ReviewedOutcomesIndex;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "stored_at", "TEXT", cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "latency_ms", "REAL", cancellationToken);
         await AddLineColumnAsync(connection, cancellationToken);
+        await CreateRunTalliesAsync(connection, cancellationToken);
     }
 
     /// <summary>Files written before a column existed get it (empty for their old rows).</summary>
@@ -154,7 +155,7 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         await using var command = connection.CreateCommand();
         // The page's keys come from an index alone (OFFSET then skips index entries, not whole rows); only the page's own
         // rows are read.
-        var order = SqliteOutcomeFilter.OrderBy(query.Order, reversed);
+        var order = SqliteOutcomeFilter.OrderBy(query, reversed);
         command.CommandText = "SELECT outcomes.* FROM (SELECT image_id, model_version FROM outcomes" + SqliteOutcomeFilter.Where(query, command) + order
             + " LIMIT $limit OFFSET $skip) AS page JOIN outcomes USING (image_id, model_version)" + order;
         command.Parameters.AddWithValue("$limit", limit);

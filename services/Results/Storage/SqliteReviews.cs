@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Returns.Results.Reports;
 
 namespace Returns.Results.Storage;
 
@@ -19,6 +20,7 @@ public sealed partial class SqliteResultStore
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS reviews_by_image ON reviews (image_id);
         CREATE INDEX IF NOT EXISTS reviews_by_reviewed_at ON reviews (reviewed_at);
+        CREATE INDEX IF NOT EXISTS reviews_for_agreement ON reviews (model_version, image_id, reviewed_at, previous_label, reviewed_label);
         CREATE TABLE IF NOT EXISTS thumbnails (
             image_id TEXT NOT NULL PRIMARY KEY,
             webp     BLOB NOT NULL -- the name predates JPEG previews; it holds a JPEG or a WebP (ImageFormats.Sniff tells)
@@ -77,17 +79,44 @@ public sealed partial class SqliteResultStore
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var filter = new SqliteFilter(command);
-        filter.Add("reviewed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
-        filter.Add("reviewed_at < $to", "$to", query.To is { } to ? Time(to) : null);
-        filter.Add("model_version = $version", "$version", query.ModelVersion);
-        filter.Add("image_id = $image", "$image", query.ImageId);
-        command.CommandText = "SELECT * FROM reviews" + filter.Where
+        command.CommandText = "SELECT * FROM reviews" + ReviewFilter(query, command)
             + " ORDER BY reviewed_at, review_id LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         var found = new List<StoredReview>();
         await ReadReviewsAsync(command, found, cancellationToken);
         return found;
+    }
+
+    /// <summary>Each image's latest review is the row that gives MAX(reviewed_at || review_id) (SQLite takes the bare
+    /// columns from it; reviewed_at is of fixed width, so the text order is by time, then by review id), read in
+    /// image order from <c>reviews_for_agreement</c> alone.</summary>
+    public async Task<ReviewAgreement> TallyAgreementAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query.ModelVersion);
+        await InitializeAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT previous_label, COUNT(*), SUM(previous_label = reviewed_label) FROM (
+                SELECT previous_label, reviewed_label, MAX(reviewed_at || review_id) FROM reviews{ReviewFilter(query with { ImageId = null }, command)}
+                GROUP BY image_id)
+            WHERE previous_label IS NOT NULL GROUP BY previous_label
+            """;
+        var perLabel = new List<LabelAgreement>();
+        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+            while (await r.ReadAsync(cancellationToken))
+                perLabel.Add(new LabelAgreement(r.GetString(0), r.GetInt32(1), r.GetInt32(2)));
+        return ReviewAgreement.FromLabels(query.ModelVersion, perLabel);
+    }
+
+    private static string ReviewFilter(ReviewQuery query, SqliteCommand command)
+    {
+        var filter = new SqliteFilter(command);
+        filter.Add("reviewed_at >= $from", "$from", query.From is { } from ? Time(from) : null);
+        filter.Add("reviewed_at < $to", "$to", query.To is { } to ? Time(to) : null);
+        filter.Add("model_version = $version", "$version", query.ModelVersion);
+        filter.Add("image_id = $image", "$image", query.ImageId);
+        return filter.Where;
     }
 
     public async Task SaveThumbnailAsync(string imageId, byte[] thumbnail, CancellationToken cancellationToken)

@@ -34,6 +34,6 @@ public sealed class ModelPageModel(IResultStore store, ModelCatalog models, Mode
         History = state.History.Reverse().ToArray();
         if (state.Shadow is { } candidate)
             Shadow = await comparer.CompareAsync(candidate, Version, cancellationToken);
-        Agreement = ReviewAgreement.Of(Version, await store.QueryReviewsAsync(new ReviewQuery { ModelVersion = Version }, cancellationToken));
+        Agreement = await store.TallyAgreementAsync(new ReviewQuery { ModelVersion = Version }, cancellationToken);
     }
 }

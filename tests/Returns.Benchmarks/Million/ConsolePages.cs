@@ -59,5 +59,5 @@ internal sealed class ConsolePages(SqliteResultStore store, string production, s
     }
 
     private async Task ModelAsync(CancellationToken ct) =>
-        ReviewAgreement.Of(production, await store.QueryReviewsAsync(new ReviewQuery { ModelVersion = production }, ct));
+        await store.TallyAgreementAsync(new ReviewQuery { ModelVersion = production }, ct);
 }

@@ -10,15 +10,19 @@ using Returns.Testing.Million;
 namespace Returns.Benchmarks.Million;
 
 /// <summary>
-/// `-- million [--sizes 100000,1000000] [--keep DIR]`: for each size, generates a results store, compiles the period
-/// report over all of it in a child process (seconds, peak RSS) and times each console page's store work; then prints
-/// the growth from the first size to the last, and the processor it ran on.
+/// `-- million [--sizes 100000,1000000] [--keep DIR] [--reuse] [--pages-only]`: for each size, generates a results store,
+/// compiles the period report over all of it in a child process (seconds, peak RSS) and times each console page; then
+/// prints the growth from the first size to the last, and the processor it ran on. --reuse keeps a store that --keep DIR
+/// already holds for a size instead of generating it again (its generation time is then not measured); --pages-only
+/// skips the compile.
 /// </summary>
 public static class MillionOutcomes
 {
     private const int WarmRuns = 5;
 
-    private sealed record Size(int Outcomes, GeneratedStore Store, PeriodCompile.Measured Compile, IReadOnlyList<(string Page, double ColdMs, double WarmMs)> Pages);
+    private sealed record Size(int Outcomes, GeneratedStore? Store, PeriodCompile.Measured? Compile, IReadOnlyList<(string Page, double ColdMs, double WarmMs)> Pages);
+
+    private sealed record Choices(string Root, bool Reuse, bool PagesOnly);
 
     public static async Task RunAsync(string[] args)
     {
@@ -26,26 +30,38 @@ public static class MillionOutcomes
         var root = Option(args, "--keep", "") is { Length: > 0 } keep ? Directory.CreateDirectory(keep) : Directory.CreateTempSubdirectory("returns-million-");
         Console.WriteLine($"processor: {Processor()}, {Environment.ProcessorCount} cores");
         var measured = new List<Size>();
+        var choices = new Choices(root.FullName, args.Contains("--reuse"), args.Contains("--pages-only"));
         foreach (var outcomes in sizes)
-            measured.Add(await MeasureAsync(outcomes, root.FullName));
+            measured.Add(await MeasureAsync(outcomes, choices));
         Print(measured);
         if (Option(args, "--keep", "") == "")
             root.Delete(recursive: true);
     }
 
-    private static async Task<Size> MeasureAsync(int outcomes, string root)
+    private static async Task<Size> MeasureAsync(int outcomes, Choices choices)
     {
-        var data = Directory.CreateDirectory(Path.Combine(root, $"data-{outcomes}")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(choices.Root, $"data-{outcomes}")).FullName;
         var database = Path.Combine(data, "results.db");
-        foreach (var file in Directory.GetFiles(data, "results.db*"))
-            File.Delete(file);
         var mix = new OutcomeMix { Outcomes = outcomes };
-        var generated = await OutcomeGenerator.WriteAsync(database, mix, CancellationToken.None);
-        Console.WriteLine($"{outcomes:N0} outcomes: generated {generated.Images:N0} images, {generated.Reviews:N0} reviews, "
-            + $"{generated.ReturnLines:N0} return lines in {generated.Elapsed.TotalSeconds:F1} s");
+        GeneratedStore? generated = null;
+        if (choices.Reuse && File.Exists(database))
+            Console.WriteLine($"{outcomes:N0} outcomes: reusing {database}");
+        else
+        {
+            foreach (var file in Directory.GetFiles(data, "results.db*"))
+                File.Delete(file);
+            generated = await OutcomeGenerator.WriteAsync(database, mix, CancellationToken.None);
+            Console.WriteLine($"{outcomes:N0} outcomes: generated {generated.Images:N0} images, {generated.Reviews:N0} reviews, "
+                + $"{generated.ReturnLines:N0} return lines in {generated.Elapsed.TotalSeconds:F1} s");
+        }
 
-        var compile = await PeriodCompile.RunAsync(data, mix.FirstNight.Date, mix.FirstNight.Date.AddDays(mix.Nights + 1), Path.Combine(root, $"report-{outcomes}"));
-        Console.WriteLine($"  compile: {compile.Seconds:F1} s, peak RSS {compile.PeakRssMiB:F0} MiB ({compile.Said.ReplaceLineEndings(" ")})");
+        PeriodCompile.Measured? compile = null;
+        if (!choices.PagesOnly)
+        {
+            compile = await PeriodCompile.RunAsync(data, mix.FirstNight.Date, mix.FirstNight.Date.AddDays(mix.Nights + 1),
+                Path.Combine(choices.Root, $"report-{outcomes}"));
+            Console.WriteLine($"  compile: {compile.Seconds:F1} s, peak RSS {compile.PeakRssMiB:F0} MiB ({compile.Said.ReplaceLineEndings(" ")})");
+        }
 
         var store = new SqliteResultStore(Options.Create(new ResultsOptions { SqlitePath = database }));
         var pages = new ConsolePages(store, mix.LaterVersion, mix.EarlierVersion, Thresholds(mix));
@@ -75,9 +91,13 @@ public static class MillionOutcomes
         Console.WriteLine();
         Console.WriteLine($"growth from {small.Outcomes:N0} to {large.Outcomes:N0} outcomes ({large.Outcomes / (double)small.Outcomes:F0}x)");
         Console.WriteLine($"  {"",-30} {small.Outcomes,12:N0} {large.Outcomes,12:N0}   growth");
-        Row("generate (s)", small.Store.Elapsed.TotalSeconds, large.Store.Elapsed.TotalSeconds);
-        Row("compile (s, target <= 60)", small.Compile.Seconds, large.Compile.Seconds);
-        Row("compile peak RSS (MiB, <= 300)", small.Compile.PeakRssMiB, large.Compile.PeakRssMiB);
+        if (small.Store is { } smallStore && large.Store is { } largeStore)
+            Row("generate (s)", smallStore.Elapsed.TotalSeconds, largeStore.Elapsed.TotalSeconds);
+        if (small.Compile is { } smallCompile && large.Compile is { } largeCompile)
+        {
+            Row("compile (s, target <= 60)", smallCompile.Seconds, largeCompile.Seconds);
+            Row("compile peak RSS (MiB, <= 300)", smallCompile.PeakRssMiB, largeCompile.PeakRssMiB);
+        }
         foreach (var ((page, _, smallMs), (_, _, largeMs)) in small.Pages.Zip(large.Pages))
             Row($"{page} (ms, <= 300)", smallMs, largeMs);
         Console.WriteLine($"processor: {Processor()}");
