@@ -161,6 +161,28 @@ public sealed class ResultsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_period_with_more_unsure_labels_than_a_page_lists_keeps_them_all_in_summary_json_and_the_page_says_where_they_are()
+    {
+        var extra = ReportHtml.SectionLimit + 20;
+        for (var i = 0; i < extra; i++)
+            await Store.SaveAsync(Outcomes.Classified($"unsure-{i:D4}", "shirt", 0.2f + i / 10_000f) with { CompletedAt = Night.AddHours(6) }, Token);
+
+        var response = await client.PostAsync($"/api/reports?from={Q(Night)}&to={Q(Night.AddDays(1))}", null, Token);
+        var location = Path.Combine(Reports, (await response.Content.ReadFromJsonAsync<ReportCompiled>(Token))!.Location);
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(location, "summary.json"), Token));
+        var html = await File.ReadAllTextAsync(Path.Combine(location, "report.html"), Token);
+
+        var unsure = extra + 2; // and b, d of the night
+        Assert.Equal(unsure, summary.RootElement.GetProperty("lowConfidence").GetArrayLength());
+        Assert.Equal(unsure, summary.RootElement.GetProperty("needPerson").GetInt32());
+        Assert.Equal("unsure-0000", summary.RootElement.GetProperty("lowConfidence")[0].GetProperty("imageId").GetString());
+        Assert.Contains($"({unsure} unsure labels)", html);
+        Assert.Contains($"Showing the first {ReportHtml.SectionLimit} of {unsure}: all of them are in <b>report.csv</b>", html);
+        Assert.Contains("unsure-0499", html);
+        Assert.DoesNotContain("unsure-0500", html);
+    }
+
+    [Fact]
     public async Task A_period_without_results_has_no_report()
     {
         var response = await client.GetAsync($"/api/reports?from={Q(Night.AddDays(-7))}&to={Q(Night.AddDays(-6))}", Token);

@@ -18,16 +18,23 @@ public static class LinesCsv
 
     public static string Write(ReturnLinesSection section)
     {
-        var csv = new StringBuilder(CsvCells.Line(Columns));
+        using var csv = new StringWriter();
+        Write(section, csv);
+        return csv.ToString();
+    }
+
+    /// <summary>Line by line to <paramref name="csv"/>: a period's lines never become one string.</summary>
+    public static void Write(ReturnLinesSection section, TextWriter csv)
+    {
+        csv.Write(CsvCells.Line(Columns));
         foreach (var line in section.Returns.SelectMany(r => r.Lines))
-            csv.Append(CsvCells.Line(
+            csv.Write(CsvCells.Line(
             [
                 line.ReturnId, line.LineId, line.OrderId, line.Sku, line.DeclaredCategory, string.Join(';', line.DeclaredLabels),
                 line.Verdict, line.Reason, string.Join(';', PredictedLabels(line)), string.Join(';', line.Photos.Select(p => p.ImageId)),
                 line.Revision.ToString(CultureInfo.InvariantCulture),
                 line.AssessedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             ]));
-        return csv.ToString();
     }
 
     /// <summary>The verdict's predicted label first, then any other label a photo of the line got (staff's where reviewed),

@@ -33,8 +33,21 @@ public sealed record NightlyReport
 
     /// <summary>How many wait for a person (<see cref="NeedsPerson"/>): the unsure labels and the unreviewed retakes. The
     /// console's review queue counts by the same rule.</summary>
-    public int NeedPerson => LowConfidence.Count + NeedsRetake.Count(r => r.NeedsReview);
+    public int NeedPerson => Totals is { } totals ? totals.LowConfidence + totals.UnreviewedRetakes : LowConfidence.Count + NeedsRetake.Count(r => r.NeedsReview);
+
+    /// <summary>How many rows the lists have in full when the report holds only their first rows (a period's report:
+    /// the page shows those, summary.json and report.csv read every row from the store); null: the lists are whole.</summary>
+    [JsonIgnore]
+    public ListTotals? Totals { get; init; }
+
+    /// <summary>Unsure labels in full, however many the report holds.</summary>
+    [JsonIgnore]
+    public int LowConfidenceTotal => Totals?.LowConfidence ?? LowConfidence.Count;
 }
+
+/// <summary>The full length of the lists a report holds only the start of (retakes, reviewed and rejections are in <see cref="ReportCounts"/>,
+/// and each <see cref="RejectionGroup.Count"/> is whole).</summary>
+public sealed record ListTotals(int LowConfidence, int UnreviewedRetakes);
 
 /// <summary>Reconciliation: Images = Classified + NeedsRetake + Rejected + Pending; Files counts every input, duplicates included.
 /// Reviewed images are counted again, apart: how many a person has settled, and how many of those got another label.</summary>

@@ -12,6 +12,9 @@ public sealed class StreamedReport(NightlyReport report, IReportRows rows) : IAs
 
     public IAsyncEnumerable<ReportRow> ReadRowsAsync(CancellationToken cancellationToken) => rows.ReadAsync(ReportList.All, cancellationToken);
 
+    /// <summary>One of the report's lists whole, where <see cref="Report"/> may hold only its first rows.</summary>
+    public IAsyncEnumerable<ReportRow> ReadListAsync(ReportList list) => rows.ReadAsync(list, CancellationToken.None);
+
     public ValueTask DisposeAsync() => rows.DisposeAsync();
 }
 
@@ -37,7 +40,10 @@ public sealed class ReportAssembler(IResultStore store, IReturnLineStore lines, 
 
     /// <summary>The report of everything completed in [from, to), or null when no model produced anything in it. A line
     /// belongs to the period its current verdict was assessed in (see <see cref="ReportCompiler"/>).</summary>
-    public async Task<StreamedReport?> ForPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <param name="listed">How many rows of each list (of each reason's rejections) the report holds: the page's. The
+    /// full counts are in its counts and <see cref="NightlyReport.Totals"/>; <see cref="StreamedReport.ReadListAsync"/> reads a list whole.</param>
+    public async Task<StreamedReport?> ForPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken,
+        int listed = ReportHtml.SectionLimit)
     {
         if (ReportModel.Of(await reports.TallyVersionsAsync(from, to, cancellationToken)) is not { } model)
             return null;
@@ -45,10 +51,16 @@ public sealed class ReportAssembler(IResultStore store, IReturnLineStore lines, 
         var rows = await reports.OpenReportRowsAsync(new ReportScope(from, to, model.Version, options.Value.ReviewThreshold(facts)), cancellationToken);
         try
         {
-            var lists = new ReportLists(await ReadAsync(rows, ReportList.LowConfidence, cancellationToken),
-                await ReadAsync(rows, ReportList.Reviewed, cancellationToken), await ReadAsync(rows, ReportList.NeedsRetake, cancellationToken),
-                await ReadAsync(rows, ReportList.Rejected, cancellationToken));
-            var report = ReportBuilder.Assemble(model, options.Value, facts, await rows.AggregateAsync(cancellationToken), lists);
+            var unsure = await ListHead.ReadAsync(rows, ReportList.LowConfidence, listed, cancellationToken);
+            var reviewed = await ListHead.ReadAsync(rows, ReportList.Reviewed, listed, cancellationToken);
+            var retakes = await ListHead.ReadAsync(rows, ReportList.NeedsRetake, listed, cancellationToken, counted: r => r.NeedsReview);
+            var rejected = await ListHead.ByReasonAsync(rows, listed, cancellationToken);
+            var lists = new ReportLists(unsure.Rows, reviewed.Rows, retakes.Rows, []);
+            var report = ReportBuilder.Assemble(model, options.Value, facts, await rows.AggregateAsync(cancellationToken), lists) with
+            {
+                Rejected = rejected,
+                Totals = new ListTotals(unsure.Count, retakes.Count),
+            };
             var verdicts = await lines.QueryVerdictsAsync(new VerdictQuery { From = from, To = to, Limit = int.MaxValue }, cancellationToken);
             return new StreamedReport(report with { ReturnLines = ReturnLinesSection.Of(verdicts.Select(v => v.Verdict).ToArray()) }, rows);
         }
@@ -57,13 +69,5 @@ public sealed class ReportAssembler(IResultStore store, IReturnLineStore lines, 
             await rows.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task<IReadOnlyList<ReportRow>> ReadAsync(IReportRows rows, ReportList list, CancellationToken cancellationToken)
-    {
-        var read = new List<ReportRow>();
-        await foreach (var row in rows.ReadAsync(list, cancellationToken))
-            read.Add(row);
-        return read;
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReportCompiler(ReportAssembler assembler, IResultStore store
     /// <summary>The whole report with its rows in memory, for the API's answer; <see cref="CompileAsync"/> streams them.</summary>
     public async Task<NightlyReport?> BuildAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var streamed = await assembler.ForPeriodAsync(from, to, cancellationToken);
+        await using var streamed = await assembler.ForPeriodAsync(from, to, cancellationToken, listed: int.MaxValue);
         if (streamed is null)
             return null;
         var rows = new List<ReportRow>();
@@ -42,7 +42,7 @@ public sealed class ReportCompiler(ReportAssembler assembler, IResultStore store
         var directory = new DirectoryInfo(Path.Combine(options.Value.ReportsPath, name));
         var thumbnails = await StoredThumbnails.LoadAsync(store, report, cancellationToken);
         await ReportWriter.WriteAsync(report, streamed.ReadRowsAsync(cancellationToken), directory, thumbnails, [("period", PeriodLabel.Of(from, to))],
-            cancellationToken);
+            streamed.ReadListAsync, cancellationToken);
         var compiled = new ReportCompiled
         {
             From = from, To = to, ModelVersion = report.Model.Version, Location = name,

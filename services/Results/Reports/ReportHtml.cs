@@ -13,12 +13,20 @@ public static class ReportHtml
     /// <summary>The run facts that name the page in its heading (and are not listed again below it).</summary>
     public const string RunFact = "run", PeriodFact = "period";
 
-    /// <summary>The images the page shows a thumbnail of: the review queue, what people reviewed, the retakes and the
-    /// photos of the return lines.</summary>
+    /// <summary>Rows the page lists per section at most: a page of more is not read by anyone (and would not open);
+    /// the section then says how many there are and which file has them all.</summary>
+    public const int SectionLimit = 500;
+
+    /// <summary>The images the page shows a thumbnail of: the listed rows of the review queue, what people reviewed,
+    /// the retakes and the photos of the return lines.</summary>
     public static IEnumerable<string> ImagesWithThumbnails(NightlyReport report) =>
-        report.LowConfidence.Concat(report.Reviewed).Concat(report.NeedsRetake).Select(r => r.ImageId)
-            .Concat(report.ReturnLines.Returns.SelectMany(r => r.Lines).SelectMany(l => l.Photos).Select(p => p.ImageId))
+        report.LowConfidence.Take(SectionLimit).Concat(report.Reviewed.Take(SectionLimit)).Concat(report.NeedsRetake.Take(SectionLimit)).Select(r => r.ImageId)
+            .Concat(ReturnLinesHtml.Listed(report.ReturnLines).SelectMany(l => l.Line.Photos).Select(p => p.ImageId))
             .Distinct(StringComparer.Ordinal);
+
+    /// <summary>"Showing the first 500 of 85,000: every one is in report.csv." when a section lists fewer than it has.</summary>
+    internal static string MoreIn(int shown, int total, string file, string how) => shown >= total ? ""
+        : $"<p class=\"warn more\">Showing the first {shown:N0} of {total:N0}: all of them are in <b>{E(file)}</b> ({E(how)}).</p>";
 
     /// <param name="thumbnail">A data: URI of a small picture of the image with this id, or null.</param>
     /// <param name="run">Facts about the run that wrote the page (throughput), shown as they are.</param>
@@ -81,7 +89,7 @@ public static class ReportHtml
                 "unlike what the model learned from (another camera or light, a new kind of item): check a few by hand before trusting the labels.</p>");
 
         var review = report.Review;
-        html.Write($"<h2>For a person to check ({report.LowConfidence.Count} unsure labels)</h2>");
+        html.Write($"<h2>For a person to check ({report.LowConfidenceTotal} unsure labels)</h2>");
         html.Write("<p class=\"explain\">Each label comes with the model's confidence. Confidence is <i>calibrated</i>: of all labels shown at 90 %, " +
             $"about 9 in 10 are right. Labels under {Confidence.Format(report.LowConfidenceThreshold)} go to a person; the rest are used as they are.</p>");
         var underTarget = review.TargetAccuracy is { } target && Math.Round(review.ExpectedAccuracy, 3) < target;
@@ -96,8 +104,10 @@ public static class ReportHtml
             html.Write("<p class=\"muted\">No label needs a person's check: the model was sure enough of every one, or staff have checked them.</p>");
         else
         {
+            html.Write(MoreIn(Math.Min(report.LowConfidence.Count, SectionLimit), report.LowConfidenceTotal, ReportWriter.CsvFile,
+                "needs_review = yes, status classified"));
             html.Write("<div class=\"table-wrap\"><table><tr><th>photo</th><th>file</th><th>model says</th><th>top 3</th><th>image id</th></tr>");
-            foreach (var row in report.LowConfidence)
+            foreach (var row in report.LowConfidence.Take(SectionLimit))
                 html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                     $"<td><b>{E(row.Label)}</b> {Confidence.Format(row.Confidence)}</td><td>{E(TopK(row))}</td>" +
                     $"<td class=\"muted\">{E(Short(row.ImageId))}</td></tr>");
@@ -112,8 +122,9 @@ public static class ReportHtml
         else
         {
             html.Write("<p class=\"muted\">Too dark, overexposed, blank or blurred: photograph these again. The model's guess is shown, not counted.</p>");
+            html.Write(MoreIn(Math.Min(report.NeedsRetake.Count, SectionLimit), c.NeedsRetake, ReportWriter.CsvFile, "status needs_retake"));
             html.Write("<div class=\"table-wrap\"><table><tr><th>photo</th><th>reason</th><th>file</th><th>detail</th><th>model's guess</th></tr>");
-            foreach (var row in report.NeedsRetake)
+            foreach (var row in report.NeedsRetake.Take(SectionLimit))
                 html.Write($"<tr><td>{Thumbnail(thumbnail(row.ImageId))}</td><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td>" +
                     $"<td>{E(row.Detail)}</td><td class=\"muted\">{E(TopK(row))}</td></tr>");
             html.Write("</table></div>");
@@ -124,8 +135,10 @@ public static class ReportHtml
             html.Write("<p class=\"muted\">Every file could be read.</p>");
         else
         {
+            var rejected = report.Rejected.SelectMany(g => g.Items).Take(SectionLimit).ToArray();
+            html.Write(MoreIn(rejected.Length, c.Rejected, ReportWriter.CsvFile, "status rejected"));
             html.Write("<div class=\"table-wrap\"><table><tr><th>reason</th><th>file</th><th>stage</th><th>detail</th></tr>");
-            foreach (var row in report.Rejected.SelectMany(g => g.Items))
+            foreach (var row in rejected)
                 html.Write($"<tr><td><b>{E(row.Reason)}</b></td><td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Stage)}</td><td>{E(row.Detail)}</td></tr>");
             html.Write("</table></div>");
         }
@@ -139,8 +152,9 @@ public static class ReportHtml
         if (report.Reviewed.Count == 0)
             return html.Append("<p class=\"muted\">Nobody has reviewed an image of this report yet.</p>").ToString();
         html.Append("<p class=\"muted\">These no longer need review; the reviewed label is the final label, and the per-label counts use it.</p>");
+        html.Append(MoreIn(Math.Min(report.Reviewed.Count, SectionLimit), report.Counts.Reviewed, ReportWriter.CsvFile, "a reviewed_label"));
         html.Append("<div class=\"table-wrap\"><table><tr><th>photo</th><th>file</th><th>model says</th><th>staff say</th><th>by</th><th>when</th></tr>");
-        foreach (var row in report.Reviewed)
+        foreach (var row in report.Reviewed.Take(SectionLimit))
             html.Append($"<tr{(row.Corrected ? " class=\"corrected\"" : "")}><td>{Thumbnail(thumbnail(row.ImageId))}</td>" +
                 $"<td>{E(string.Join(", ", row.SourceNames))}</td><td>{E(row.Label)} {Confidence.Format(row.Confidence)}</td>" +
                 $"<td><b>{E(row.ReviewedLabel)}</b>{(row.Corrected ? " <span class=\"badge\">corrected</span>" : "")}</td>" +

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Returns.Results.Storage;
 
 namespace Returns.Results.Reports;
 
@@ -29,11 +30,14 @@ public static class ReportWriter
     /// <param name="thumbnails">A data: URI of a small picture of the image with this id, or null.</param>
     public static Task WriteAsync(NightlyReport report, DirectoryInfo directory, Func<string, string?>? thumbnails,
         IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken) =>
-        WriteAsync(report, report.Rows.ToAsyncEnumerable(), directory, thumbnails, run, cancellationToken);
+        WriteAsync(report, report.Rows.ToAsyncEnumerable(), directory, thumbnails, run, lists: null, cancellationToken);
 
     /// <param name="rows">The report's rows, in order, read once (a period's come straight from the store).</param>
+    /// <param name="lists">Each of the report's lists whole, in order, for summary.json (a period's report holds only
+    /// their first rows, see <see cref="NightlyReport.Totals"/>); null: the report's own.</param>
     public static async Task WriteAsync(NightlyReport report, IAsyncEnumerable<ReportRow> rows, DirectoryInfo directory,
-        Func<string, string?>? thumbnails, IReadOnlyList<(string Name, string Value)> run, CancellationToken cancellationToken)
+        Func<string, string?>? thumbnails, IReadOnlyList<(string Name, string Value)> run, Func<ReportList, IAsyncEnumerable<ReportRow>>? lists,
+        CancellationToken cancellationToken)
     {
         directory.Create();
         await using (var csv = Utf8Writer(Path.Combine(directory.FullName, CsvFile)))
@@ -42,10 +46,10 @@ public static class ReportWriter
             await foreach (var row in rows.WithCancellation(cancellationToken))
                 WriteRow(row, csv);
         }
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, LinesCsv.File), LinesCsv.Write(report.ReturnLines), cancellationToken);
+        await WriteFileAsync(Path.Combine(directory.FullName, LinesCsv.File), csv => LinesCsv.Write(report.ReturnLines, csv), cancellationToken);
         await using (var summary = File.Create(Path.Combine(directory.FullName, SummaryFile)))
         {
-            await JsonSerializer.SerializeAsync(summary, report with { Rows = [] }, Json, cancellationToken);
+            await SummaryJson.WriteAsync(summary, report, lists ?? (list => SummaryJson.InMemory(report, list)), Json, cancellationToken);
             summary.WriteByte((byte)'\n');
         }
         await WriteFileAsync(Path.Combine(directory.FullName, ReportHtml.File),

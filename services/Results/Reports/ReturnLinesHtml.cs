@@ -23,17 +23,21 @@ public static class ReturnLinesHtml
             ? "<p class=\"muted\">unmapped categories: none</p>"
             : $"<p class=\"warn\">unmapped categories: {E(string.Join(", ", section.Unmapped.Select(u => $"{u.Category} ({u.Lines} {(u.Lines == 1 ? "line" : "lines")})")))} " +
               "— add them to the category map; their lines stay inconclusive until then</p>");
+        html.Append(ReportHtml.MoreIn(Math.Min(c.Lines, ReportHtml.SectionLimit), c.Lines, LinesCsv.File, "in this order"));
         html.Append("<div class=\"table-wrap\"><table><tr><th>return</th><th>line</th><th>declared</th><th>verdict</th><th>photos show</th><th>photos</th></tr>");
-        foreach (var ret in section.Returns)
-            foreach (var line in ret.Lines)
-                html.Append($"<tr><td>{E(ret.ReturnId)}<br><span class=\"muted\">order {E(ret.OrderId)}</span></td>" +
-                    $"<td>{E(line.LineId)}<br><span class=\"muted\">{E(line.Sku)}</span></td>" +
-                    $"<td><b>{E(line.DeclaredCategory)}</b><br><span class=\"muted\">{E(Expected(line))}</span></td>" +
-                    $"<td><b class=\"{VerdictClass(line.Verdict)}\">{E(line.Verdict)}</b><br><span class=\"muted\">{E(line.Reason)} · rev {line.Revision}</span></td>" +
-                    $"<td>{E(string.Join(", ", LinesCsv.PredictedLabels(line)))}</td>" +
-                    $"<td>{string.Concat(line.Photos.Select(p => Photo(p, thumbnail)))}</td></tr>");
+        foreach (var (ret, line) in Listed(section))
+            html.Append($"<tr><td>{E(ret.ReturnId)}<br><span class=\"muted\">order {E(ret.OrderId)}</span></td>" +
+                $"<td>{E(line.LineId)}<br><span class=\"muted\">{E(line.Sku)}</span></td>" +
+                $"<td><b>{E(line.DeclaredCategory)}</b><br><span class=\"muted\">{E(Expected(line))}</span></td>" +
+                $"<td><b class=\"{VerdictClass(line.Verdict)}\">{E(line.Verdict)}</b><br><span class=\"muted\">{E(line.Reason)} · rev {line.Revision}</span></td>" +
+                $"<td>{E(string.Join(", ", LinesCsv.PredictedLabels(line)))}</td>" +
+                $"<td>{string.Concat(line.Photos.Select(p => Photo(p, thumbnail)))}</td></tr>");
         return html.Append("</table></div>").ToString();
     }
+
+    /// <summary>The lines the page lists: the first <see cref="ReportHtml.SectionLimit"/>, in lines.csv's order.</summary>
+    public static IEnumerable<(ReturnWithLines Return, ReturnLineAssessed Line)> Listed(ReturnLinesSection section) =>
+        section.Returns.SelectMany(r => r.Lines.Select(l => (r, l))).Take(ReportHtml.SectionLimit);
 
     private static string Expected(ReturnLineAssessed line) =>
         line.DeclaredLabels.Count == 0 ? "maps to no label" : "expects " + string.Join(", ", line.DeclaredLabels);
