@@ -7,7 +7,7 @@ namespace Returns.Results.Tests;
 public sealed class ReportBuilderTests
 {
     private static NightlyReport Build(ReportItem[] items, params StoredOutcome[] outcomes) =>
-        ReportBuilder.Build(items, outcomes, Outcomes.Model, lowConfidenceThreshold: 0.6);
+        ThresholdReport.Build(items, outcomes, Outcomes.Model, lowConfidenceThreshold: 0.6);
 
     [Fact]
     public void Received_images_reconcile_to_classified_plus_needs_retake_plus_rejected_plus_pending()

@@ -21,7 +21,7 @@ public sealed class ReportHtmlTests
     [Fact]
     public void A_photo_that_needs_a_retake_has_its_own_section_after_the_review_queue_with_reason_detail_and_thumbnail()
     {
-        var report = ReportBuilder.Build([new("unsure.jpg", "u"), new("dark.jpg", "d")],
+        var report = ThresholdReport.Build([new("unsure.jpg", "u"), new("dark.jpg", "d")],
             [Outcomes.Classified("u", "hat", 0.4f, source: "unsure.jpg"), Outcomes.NeedsRetake("d", RetakeReasons.TooDark)], Outcomes.Model, 0.6);
 
         var html = ReportHtml.Render(report, id => id == "d" ? "data:image/jpeg;base64,AAAA" : null, []);
@@ -39,7 +39,7 @@ public sealed class ReportHtmlTests
     [Fact]
     public void File_names_and_details_are_escaped_so_a_hostile_name_cannot_inject_markup()
     {
-        var report = ReportBuilder.Build([new("<script>alert(1)</script>.jpg", "a")],
+        var report = ThresholdReport.Build([new("<script>alert(1)</script>.jpg", "a")],
             [Outcomes.RejectedAtIngest("a", "empty", source: "<script>alert(1)</script>.jpg")], Outcomes.Model, 0.6);
 
         var html = ReportHtml.Render(report, _ => null, []);

@@ -49,7 +49,7 @@ public sealed class ReturnLinesReportTests
     [Fact]
     public void Summary_json_carries_the_line_counts_and_unmapped_categories_and_leaves_the_lines_to_lines_csv()
     {
-        var report = ReportBuilder.Build([], [], Outcomes.Model, 0.6) with { ReturnLines = ReturnLinesSection.Of(Night) };
+        var report = ThresholdReport.Build([], [], Outcomes.Model, 0.6) with { ReturnLines = ReturnLinesSection.Of(Night) };
 
         using var summary = JsonDocument.Parse(ReportWriter.Summary(report));
 
@@ -87,7 +87,7 @@ public sealed class ReturnLinesReportTests
     public void The_page_shows_mismatches_first_with_declared_category_labels_and_photo_thumbnails_and_escapes_upstream_text()
     {
         var lines = Night.Append(Verdicts.Of("<b>R-9</b>", "1", LineVerdicts.Matches, category: "<script>", predicted: "shirt")).ToArray();
-        var report = ReportBuilder.Build([], [], Outcomes.Model, 0.6) with { ReturnLines = ReturnLinesSection.Of(lines) };
+        var report = ThresholdReport.Build([], [], Outcomes.Model, 0.6) with { ReturnLines = ReturnLinesSection.Of(lines) };
 
         var html = ReportHtml.Render(report, id => id == "img-R-3-1" ? "data:image/webp;base64,UklG" : null, []);
 

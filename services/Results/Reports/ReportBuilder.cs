@@ -10,10 +10,6 @@ public sealed record ReportLists(IReadOnlyList<ReportRow> LowConfidence, IReadOn
 
 public static class ReportBuilder
 {
-    public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
-        ModelIdentity model, double lowConfidenceThreshold) =>
-        Build(items, outcomes, model, new ResultsOptions { LowConfidenceThreshold = lowConfidenceThreshold }, facts: null);
-
     /// <param name="reviews">People's reviews of these images; only each image's latest counts.</param>
     public static NightlyReport Build(IReadOnlyList<ReportItem> items, IReadOnlyList<StoredOutcome> outcomes,
         ModelIdentity model, ResultsOptions options, ModelFacts? facts, IReadOnlyList<StoredReview>? reviews = null)
