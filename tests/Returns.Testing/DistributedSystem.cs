@@ -23,6 +23,9 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         var virtualHost = await node.CreateVirtualHostAsync($"{name}-{Guid.NewGuid():N}");
         var system = new DistributedSystem(node, virtualHost, Directory.CreateTempSubdirectory("returns-distributed-"));
         ModelsCopy.Create(system.Models);
+        // As the shared volume of a real deployment, the claim-check folder is there before any service starts: a worker
+        // that finds it missing stops (a storage fault), and in a test without ingest no one else would create it.
+        Directory.CreateDirectory(system.ClaimCheck);
         return system;
     }
 

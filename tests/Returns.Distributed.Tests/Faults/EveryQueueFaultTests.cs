@@ -55,7 +55,10 @@ public sealed class EveryQueueFaultTests(BrokerFixture broker) : SystemTest(brok
         // A stalled queue never drains (its channel is closed on every delivery); a busy machine only drains later, so the
         // deadline is generous and the time is printed, not asserted.
         await WaitAsync(async () => (await Task.WhenAll(queues.Select(q => Broker.QueueAsync(Deployment.VirtualHost, q))))
-            .All(s => s.Published >= 4 && s.Messages == 0), "every valid message to be consumed", TimeSpan.FromSeconds(120));
+            .All(s => s.Published >= 4 && s.Messages == 0), "every valid message to be consumed", TimeSpan.FromSeconds(120),
+            describe: async () => string.Join("; ", await Task.WhenAll(queues.Select(async q => await Broker.QueueAsync(Deployment.VirtualHost, q) is var s
+                ? $"{q}: published {s.Published}, ready {s.Messages}, consumers {s.Consumers}, in _error {(await Broker.QueueAsync(Deployment.VirtualHost, q + "_error")).Messages}"
+                : ""))));
         TestContext.Current.TestOutputHelper?.WriteLine($"the valid messages were consumed {clock.Elapsed.TotalSeconds:F0} s after they were published");
         foreach (var queue in queues)
             Assert.Equal(3, (await Broker.QueueAsync(Deployment.VirtualHost, queue + "_error")).Messages); // consumed, not faulted
