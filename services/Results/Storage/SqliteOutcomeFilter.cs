@@ -20,10 +20,10 @@ internal static class SqliteOutcomeFilter
         filter.Add("label = $label", "$label", query.Label);
         filter.Add("confidence >= $min", "$min", query.MinConfidence);
         filter.Add("confidence <= $max", "$max", query.MaxConfidence);
-        // A review settles the photo, whichever model version's outcome the reviewer looked at. IN reads the reviewed
-        // images once, where EXISTS would look up the reviews of every outcome.
+        // A review settles the photo, whichever model version's outcome the reviewer looked at: the column is kept per
+        // image by triggers (SqliteReviewedOutcomes.cs).
         if (query.Reviewed is { } reviewed)
-            filter.Add("image_id " + (reviewed ? "" : "NOT ") + "IN (SELECT image_id FROM reviews)");
+            filter.Add(reviewed ? "reviewed = 1" : "reviewed = 0");
         return filter.Where;
     }
 
@@ -39,8 +39,8 @@ internal static class SqliteOutcomeFilter
     };
 
     /// <summary>Outcomes without a confidence come last; a query bounded by confidence has none, and without that
-    /// term its order is the review queue's index (version, status, confidence, completed_at) walked from the start,
-    /// so a page of the queue reads a page of the index rather than sorting every unsure outcome.</summary>
+    /// term its order is the review queue's index (version, status, reviewed, confidence, completed_at) walked from the
+    /// start, so a page of the queue reads a page of the index rather than sorting every unsure outcome.</summary>
     private static string NoConfidenceLast(ResultQuery query, string direction) =>
         query.MinConfidence is null && query.MaxConfidence is null ? $"confidence IS NULL{direction}, " : "";
 }

@@ -11,7 +11,6 @@ public sealed partial class SqliteResultStore : IReportStore
     private const string ReportIndexes = """
         CREATE INDEX IF NOT EXISTS outcomes_newest_first ON outcomes (completed_at DESC);
         CREATE INDEX IF NOT EXISTS outcomes_by_version_newest_first ON outcomes (model_version, completed_at DESC);
-        CREATE INDEX IF NOT EXISTS outcomes_for_review_queue ON outcomes (model_version, status, confidence, completed_at);
         CREATE INDEX IF NOT EXISTS outcomes_by_label_newest_first ON outcomes (label, completed_at DESC);
         CREATE INDEX IF NOT EXISTS outcomes_by_status_newest_first ON outcomes (status, completed_at DESC);
         CREATE INDEX IF NOT EXISTS outcomes_by_run_status ON outcomes (run_id, status, model_version, confidence);

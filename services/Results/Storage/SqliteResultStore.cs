@@ -65,12 +65,13 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
             CREATE INDEX IF NOT EXISTS outcomes_by_completed_at ON outcomes (completed_at);
             CREATE INDEX IF NOT EXISTS outcomes_by_run ON outcomes (run_id);
             CREATE INDEX IF NOT EXISTS outcomes_by_return ON outcomes (return_id);
-            """ + ReviewSchema + ReturnLineSchema + ReportIndexes + ReviewedOutcomesIndex;
+            """ + ReviewSchema + ReturnLineSchema + ReportIndexes;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "stored_at", "TEXT", cancellationToken);
         await AddColumnToOlderFilesAsync(connection, "latency_ms", "REAL", cancellationToken);
         await AddLineColumnAsync(connection, cancellationToken);
         await CreateRunTalliesAsync(connection, cancellationToken);
+        await AddReviewedColumnAsync(connection, cancellationToken);
     }
 
     /// <summary>Files written before a column existed get it (empty for their old rows).</summary>
@@ -169,20 +170,14 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         return found;
     }
 
-    /// <summary>Reviewed outcomes are counted from the reviews (CROSS JOIN keeps that order: few reviewed images, each
-    /// found by the primary key), and those without a review as all less the reviewed, rather than every outcome
-    /// checked for a review.</summary>
+    /// <summary>Reviewed or not is the kept <c>reviewed</c> column (SqliteReviewedOutcomes.cs), so every count is one
+    /// query, a range of an index for the console's filters.</summary>
     public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        if (query.Reviewed == false)
-            return await CountAsync(query with { Reviewed = null }, cancellationToken) - await CountAsync(query with { Reviewed = true }, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = query.Reviewed == true
-            ? "SELECT COUNT(*) FROM (SELECT DISTINCT image_id AS reviewed_image FROM reviews) CROSS JOIN outcomes ON outcomes.image_id = reviewed_image"
-              + SqliteOutcomeFilter.Where(query with { Reviewed = null }, command)
-            : "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
+        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

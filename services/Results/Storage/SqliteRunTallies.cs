@@ -10,18 +10,12 @@ namespace Returns.Results.Storage;
 /// insert really inserted (a redelivered outcome is ignored by ON CONFLICT DO NOTHING and fires nothing), and counts an
 /// image once per run, on the first version's outcome of it. A file written before the table existed is tallied once,
 /// in the same transaction that creates the trigger. What needs a person depends on each version's threshold and on the
-/// reviews, so it is counted when read: a range of an index per run and version, then the reviewed images.
+/// reviews, so it is counted when read: a range of an index per run and version, then a range of the reviewed outcomes
+/// (the kept <c>reviewed</c> column, see SqliteReviewedOutcomes.cs).
 /// </summary>
 public sealed partial class SqliteResultStore
 {
     private const string NoRun = "(no run)";
-
-    /// <summary>Reviewed images are joined to their outcomes (the runs list, and every "reviewed" or "not reviewed"
-    /// count) through this narrow index rather than the outcomes' own rows: a look-up per reviewed image that stays in
-    /// a few tens of megabytes at a million outcomes, where the rows themselves (with their top-k) are two gigabytes.</summary>
-    private const string ReviewedOutcomesIndex = """
-        CREATE INDEX IF NOT EXISTS outcomes_by_image_for_reviewed ON outcomes (image_id, model_version, status, confidence, run_id, completed_at);
-        """;
 
     private const string RunTallySchema = $"""
         CREATE TABLE run_tallies (
@@ -66,8 +60,8 @@ public sealed partial class SqliteResultStore
     }
 
     /// <summary>Whole runs whose latest outcome is since From. Unsure labels are counted per run and version over
-    /// <c>outcomes_by_run_status</c>; the reviewed images are then joined to their outcomes (few, each found by the
-    /// primary key), so that no outcome needs a look-up of its reviews.</summary>
+    /// <c>outcomes_by_run_status</c>; the reviewed ones (settled) are read from <c>outcomes_reviewed_by_run</c>, a range
+    /// of reviewed = 1 that holds run, version, status and confidence, so no review is read.</summary>
     public async Task<IReadOnlyList<RunTally>> TallyRunsAsync(RunTallyQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
@@ -86,8 +80,8 @@ public sealed partial class SqliteResultStore
                 FROM run_tallies t WHERE t.run_id IN (SELECT run FROM runs) GROUP BY t.run_id),
             reviewed AS (
                 SELECT COALESCE(o.run_id, '{NoRun}') AS run, COUNT(*) AS reviewed, SUM({needsPerson}) AS settled
-                FROM (SELECT DISTINCT image_id FROM reviews) r CROSS JOIN outcomes o ON o.image_id = r.image_id
-                WHERE COALESCE(o.run_id, '{NoRun}') IN (SELECT run FROM runs) GROUP BY COALESCE(o.run_id, '{NoRun}'))
+                FROM outcomes o
+                WHERE o.reviewed = 1 AND COALESCE(o.run_id, '{NoRun}') IN (SELECT run FROM runs) GROUP BY COALESCE(o.run_id, '{NoRun}'))
             SELECT runs.run, last, images, classified, retakes, rejected, unsure.unsure - COALESCE(settled, 0), COALESCE(reviewed, 0)
             FROM runs JOIN unsure ON unsure.run = runs.run LEFT JOIN reviewed ON reviewed.run = runs.run
             ORDER BY last DESC
