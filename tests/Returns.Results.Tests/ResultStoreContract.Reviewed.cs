@@ -17,6 +17,9 @@ public abstract partial class ResultStoreContract
         var notReviewed = await Store.CountAsync(new ResultQuery { Reviewed = false }, Token);
         Assert.Equal(reviewed, (await Store.QueryAsync(new ResultQuery { Reviewed = true }, Token)).Count);
         Assert.Equal(notReviewed, (await Store.QueryAsync(new ResultQuery { Reviewed = false }, Token)).Count);
+        // Filters whose indexes lack the column (every outcome here is a classified "hat") must agree.
+        Assert.Equal(notReviewed, await Store.CountAsync(new ResultQuery { Reviewed = false, Label = "hat" }, Token));
+        Assert.Equal(notReviewed, (await Store.QueryAsync(new ResultQuery { Reviewed = false, Status = OutcomeStatus.Classified }, Token)).Count);
         var (unsure, _) = NeedsPerson.Queries("v1", 0.6, 10);
         Assert.Equal(await Store.CountAsync(unsure, Token), (await Store.QueryAsync(unsure, Token)).Count);
         var run = Assert.Single(await Reports.TallyRunsAsync(AllRuns, Token));

@@ -170,14 +170,14 @@ public sealed partial class SqliteResultStore(IOptions<ResultsOptions> options) 
         return found;
     }
 
-    /// <summary>Reviewed or not is the kept <c>reviewed</c> column (SqliteReviewedOutcomes.cs), so every count is one
-    /// query, a range of an index for the console's filters.</summary>
+    /// <summary>Reviewed or not is read from the kept <c>reviewed</c> column where an index holds it (see
+    /// SqliteOutcomeFilter), so the console's counts are one range of an index.</summary>
     public async Task<int> CountAsync(ResultQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command);
+        command.CommandText = "SELECT COUNT(*) FROM outcomes" + SqliteOutcomeFilter.Where(query, command, count: true);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
