@@ -31,6 +31,8 @@ internal sealed partial class ConsoleHttpPages : IAsyncDisposable
             ModelsCopy.CopyVersion(Path.Combine(RepoPaths.Models, version), Path.Combine(models, version));
         // The generated outcomes are by the mix's two versions: the later one is in production, as it was those nights.
         File.WriteAllText(Path.Combine(models, "registry.json"), new JsonObject { ["production"] = mix.LaterVersion, ["history"] = new JsonArray() }.ToJsonString());
+        // Where the host's project is: a test project gets it from the build, this program is run from anywhere.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_RETURNS_STAFF_WEB", Path.Combine(RepoPaths.Root, "services", "Staff.Web"));
         factory = new WebApplicationFactory<StaffWeb::Program>().WithWebHostBuilder(web => web
             .UseSetting("Messaging:Transport", "InMemory")
             .UseSetting("Messaging:ClaimCheckPath", Path.Combine(folder.FullName, "claim-check"))
