@@ -129,6 +129,8 @@ internal sealed class MongoReportRows(IMongoCollection<BsonDocument> rows, Repor
             ReportList.Rejected => (new BsonDocument("status", OutcomeStatus.Rejected), new BsonDocument("reason", 1).AddRange(InOrder)),
             _ => (new BsonDocument(), InOrder),
         };
+        if (limit <= 0)
+            yield break; // MongoDB reads a limit of 0 as none
         using var cursor = await rows.Find(filter, new FindOptions { AllowDiskUse = true }).Sort(sort).Limit(limit).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
             foreach (var document in cursor.Current)
