@@ -106,6 +106,20 @@ public abstract partial class ResultStoreContract
     }
 
     [Fact]
+    public async Task A_lists_head_is_its_first_rows_and_its_totals_are_counted_by_the_store_as_the_report_counts_them()
+    {
+        var (rows, inMemory) = await OpenPeriodAsync();
+        await using var _ = rows;
+
+        Assert.Equal(inMemory.NeedsRetake.Take(1), await ReadAsync(rows, ReportList.NeedsRetake, limit: 1), RowComparer);
+        Assert.Equal(inMemory.Rows.Take(3), await ReadAsync(rows, ReportList.All, limit: 3), RowComparer);
+        Assert.Empty(await ReadAsync(rows, ReportList.Reviewed, limit: 0));
+        // e (a retake) is reviewed, so only f is left for a person; j is the one unsure label nobody reviewed.
+        Assert.Equal(new ListTotals(inMemory.LowConfidence.Count, inMemory.NeedsRetake.Count(r => r.NeedsReview)), await rows.CountListsAsync(Token));
+        Assert.Equal(new ListTotals(1, 1), await rows.CountListsAsync(Token));
+    }
+
+    [Fact]
     public async Task The_versions_of_a_period_are_tallied_and_the_report_is_about_the_one_with_the_most_outcomes()
     {
         await SeedPeriodAsync();
@@ -133,10 +147,10 @@ public abstract partial class ResultStoreContract
         Assert.Equal(new RunTally("night-2", Period.AddHours(60), 4, 4, 0, 0, 2, 0), runs[0]);
     }
 
-    private static async Task<List<ReportRow>> ReadAsync(IReportRows rows, ReportList list)
+    private static async Task<List<ReportRow>> ReadAsync(IReportRows rows, ReportList list, int limit = int.MaxValue)
     {
         var read = new List<ReportRow>();
-        await foreach (var row in rows.ReadAsync(list, Token))
+        await foreach (var row in rows.ReadAsync(list, Token, limit))
             read.Add(row);
         return read;
     }

@@ -2,22 +2,15 @@ using Returns.Results.Storage;
 
 namespace Returns.Results.Reports;
 
-/// <summary>The first rows of one of a period's lists, and how many rows it has: read through once, only the start kept.</summary>
-internal sealed record ListHead(IReadOnlyList<ReportRow> Rows, int Count)
+/// <summary>The first rows of one of a period's lists.</summary>
+internal static class ListHead
 {
-    /// <param name="counted">Which rows <see cref="Count"/> counts; null: all of them.</param>
-    public static async Task<ListHead> ReadAsync(IReportRows rows, ReportList list, int keep, CancellationToken cancellationToken,
-        Func<ReportRow, bool>? counted = null)
+    public static async Task<IReadOnlyList<ReportRow>> ReadAsync(IReportRows rows, ReportList list, int keep, CancellationToken cancellationToken)
     {
-        var (head, count) = (new List<ReportRow>(), 0);
-        await foreach (var row in rows.ReadAsync(list, cancellationToken))
-        {
-            if (head.Count < keep)
-                head.Add(row);
-            if (counted?.Invoke(row) ?? true)
-                count++;
-        }
-        return new ListHead(head, count);
+        var head = new List<ReportRow>();
+        await foreach (var row in rows.ReadAsync(list, cancellationToken, keep))
+            head.Add(row);
+        return head;
     }
 
     /// <summary>The rejections by reason, most first (as <see cref="ReportBuilder.Assemble"/> groups them), each with its

@@ -53,13 +53,13 @@ public sealed class ReportAssembler(IResultStore store, IReturnLineStore lines, 
         {
             var unsure = await ListHead.ReadAsync(rows, ReportList.LowConfidence, listed, cancellationToken);
             var reviewed = await ListHead.ReadAsync(rows, ReportList.Reviewed, listed, cancellationToken);
-            var retakes = await ListHead.ReadAsync(rows, ReportList.NeedsRetake, listed, cancellationToken, counted: r => r.NeedsReview);
+            var retakes = await ListHead.ReadAsync(rows, ReportList.NeedsRetake, listed, cancellationToken);
             var rejected = await ListHead.ByReasonAsync(rows, listed, cancellationToken);
-            var lists = new ReportLists(unsure.Rows, reviewed.Rows, retakes.Rows, []);
+            var lists = new ReportLists(unsure, reviewed, retakes, []);
             var report = ReportBuilder.Assemble(model, options.Value, facts, await rows.AggregateAsync(cancellationToken), lists) with
             {
                 Rejected = rejected,
-                Totals = new ListTotals(unsure.Count, retakes.Count),
+                Totals = await rows.CountListsAsync(cancellationToken),
             };
             var verdicts = await lines.QueryVerdictsAsync(new VerdictQuery { From = from, To = to, Limit = int.MaxValue }, cancellationToken);
             return new StreamedReport(report with { ReturnLines = ReturnLinesSection.Of(verdicts.Select(v => v.Verdict).ToArray()) }, rows);

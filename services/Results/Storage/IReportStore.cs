@@ -28,8 +28,11 @@ public interface IReportRows : IAsyncDisposable
 {
     Task<ReportFigures> AggregateAsync(CancellationToken cancellationToken);
 
-    /// <summary>The rows of one of the report's lists, in that list's order.</summary>
-    IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, CancellationToken cancellationToken);
+    /// <summary>How many rows the lists that a page shows only the start of have, counted where they are.</summary>
+    Task<ListTotals> CountListsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The rows of one of the report's lists, in that list's order; only the first <paramref name="limit"/>.</summary>
+    IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, CancellationToken cancellationToken, int limit = int.MaxValue);
 }
 
 public enum ReportList

@@ -111,7 +111,15 @@ internal sealed class MongoReportRows(IMongoCollection<BsonDocument> rows, Repor
         return bins;
     }
 
-    public async IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<ListTotals> CountListsAsync(CancellationToken cancellationToken)
+    {
+        var retakes = new BsonDocument { { "status", OutcomeStatus.NeedsRetake }, { "reviewedLabel", new BsonDocument("$exists", false) } };
+        return new ListTotals((int)await rows.CountDocumentsAsync(Unsure, cancellationToken: cancellationToken),
+            (int)await rows.CountDocumentsAsync(retakes, cancellationToken: cancellationToken));
+    }
+
+    public async IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, [EnumeratorCancellation] CancellationToken cancellationToken,
+        int limit = int.MaxValue)
     {
         var (filter, sort) = list switch
         {
@@ -121,7 +129,9 @@ internal sealed class MongoReportRows(IMongoCollection<BsonDocument> rows, Repor
             ReportList.Rejected => (new BsonDocument("status", OutcomeStatus.Rejected), new BsonDocument("reason", 1).AddRange(InOrder)),
             _ => (new BsonDocument(), InOrder),
         };
-        using var cursor = await rows.Find(filter, new FindOptions { AllowDiskUse = true }).Sort(sort).ToCursorAsync(cancellationToken);
+        if (limit <= 0)
+            yield break; // MongoDB reads a limit of 0 as none
+        using var cursor = await rows.Find(filter, new FindOptions { AllowDiskUse = true }).Sort(sort).Limit(limit).ToCursorAsync(cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
             foreach (var document in cursor.Current)
                 yield return Row(document);

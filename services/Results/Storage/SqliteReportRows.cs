@@ -69,6 +69,16 @@ internal sealed class SqliteReportRows(SqliteConnection connection, ReportScope 
             accepted, errors, mean, await BinsAsync(cancellationToken));
     }
 
+    public async Task<ListTotals> CountListsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command($"""
+            SELECT COALESCE(SUM({Unsure}), 0), COALESCE(SUM(status = 'needs_retake' AND reviewed_label IS NULL), 0) FROM report_rows
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ListTotals(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     /// <summary>Classified rows per value of <paramref name="key"/>.</summary>
     private async Task<IReadOnlyDictionary<string, int>> CountAsync(string key, CancellationToken cancellationToken)
     {
@@ -93,7 +103,8 @@ internal sealed class SqliteReportRows(SqliteConnection connection, ReportScope 
         return bins;
     }
 
-    public async IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ReportRow> ReadAsync(ReportList list, [EnumeratorCancellation] CancellationToken cancellationToken,
+        int limit = int.MaxValue)
     {
         await using var command = Command("SELECT * FROM report_rows" + list switch
         {
@@ -102,7 +113,8 @@ internal sealed class SqliteReportRows(SqliteConnection connection, ReportScope 
             ReportList.NeedsRetake => $" WHERE status = 'needs_retake' ORDER BY reason, {InOrder}",
             ReportList.Rejected => $" WHERE status = 'rejected' ORDER BY reason, {InOrder}",
             _ => $" ORDER BY {InOrder}",
-        });
+        } + " LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return Row(reader);

@@ -11,8 +11,9 @@ namespace Returns.Benchmarks.Million;
 
 /// <summary>
 /// `-- million [--sizes 100000,1000000] [--keep DIR] [--reuse] [--pages-only]`: for each size, generates a results store,
-/// compiles the period report over all of it in a child process (seconds, peak RSS) and times each console page; then
-/// prints the growth from the first size to the last, and the processor it ran on. --reuse keeps a store that --keep DIR
+/// compiles the period report over all of it in a child process (seconds, peak RSS), times each console page's store
+/// work and then each page over HTTP as staff open it (<see cref="ConsoleHttpPages"/>); then prints the growth from the
+/// first size to the last, and the processor it ran on. --reuse keeps a store that --keep DIR
 /// already holds for a size instead of generating it again (its generation time is then not measured); --pages-only
 /// skips the compile.
 /// </summary>
@@ -20,7 +21,8 @@ public static class MillionOutcomes
 {
     private const int WarmRuns = 5;
 
-    private sealed record Size(int Outcomes, GeneratedStore? Store, PeriodCompile.Measured? Compile, IReadOnlyList<(string Page, double ColdMs, double WarmMs)> Pages);
+    private sealed record Size(int Outcomes, GeneratedStore? Store, PeriodCompile.Measured? Compile, IReadOnlyList<(string Page, double ColdMs, double WarmMs)> Pages,
+        IReadOnlyList<(string Page, double ColdMs, double WarmMs)> HttpPages);
 
     private sealed record Choices(string Root, bool Reuse, bool PagesOnly);
 
@@ -70,16 +72,27 @@ public static class MillionOutcomes
         Console.WriteLine($"  opened the store (with any migration) in {opening.Elapsed.TotalSeconds:F1} s");
         var pages = new ConsolePages(store, mix.LaterVersion, mix.EarlierVersion, Thresholds(mix));
         var timed = new List<(string, double, double)>();
+        Console.WriteLine("  the store work of each page:");
         foreach (var (page, load) in pages.All)
-        {
-            var cold = await TimeAsync(load);
-            var warm = new List<double>();
-            for (var i = 0; i < WarmRuns; i++)
-                warm.Add(await TimeAsync(load));
-            timed.Add((page, cold, warm.Order().ElementAt(WarmRuns / 2)));
-            Console.WriteLine($"  {page,-30} {cold,8:F1} ms cold {warm.Order().ElementAt(WarmRuns / 2),8:F1} ms median of {WarmRuns}");
-        }
-        return new Size(outcomes, generated, compile, timed);
+            timed.Add(await ColdThenWarmAsync(page, () => TimeAsync(load)));
+
+        var http = new List<(string, double, double)>();
+        Console.WriteLine("  each page over HTTP, signed in (the console's host in this process):");
+        await using (var console = await ConsoleHttpPages.StartAsync(database, mix))
+            foreach (var (role, path) in ConsoleHttpPages.Pages(mix))
+                http.Add(await ColdThenWarmAsync($"{role} {path}", () => console.TimeAsync(role, path)));
+        return new Size(outcomes, generated, compile, timed, http);
+    }
+
+    private static async Task<(string, double, double)> ColdThenWarmAsync(string page, Func<Task<double>> time)
+    {
+        var cold = await time();
+        var warm = new List<double>();
+        for (var i = 0; i < WarmRuns; i++)
+            warm.Add(await time());
+        var median = warm.Order().ElementAt(WarmRuns / 2);
+        Console.WriteLine($"  {page,-52} {cold,8:F1} ms cold {median,8:F1} ms median of {WarmRuns}");
+        return (page, cold, median);
     }
 
     private static async Task<double> TimeAsync(Func<CancellationToken, Task> load)
@@ -94,7 +107,7 @@ public static class MillionOutcomes
         var (small, large) = (sizes[0], sizes[^1]);
         Console.WriteLine();
         Console.WriteLine($"growth from {small.Outcomes:N0} to {large.Outcomes:N0} outcomes ({large.Outcomes / (double)small.Outcomes:F0}x)");
-        Console.WriteLine($"  {"",-30} {small.Outcomes,12:N0} {large.Outcomes,12:N0}   growth");
+        Console.WriteLine($"  {"",-60} {small.Outcomes,12:N0} {large.Outcomes,12:N0}   growth");
         if (small.Store is { } smallStore && large.Store is { } largeStore)
             Row("generate (s)", smallStore.Elapsed.TotalSeconds, largeStore.Elapsed.TotalSeconds);
         if (small.Compile is { } smallCompile && large.Compile is { } largeCompile)
@@ -104,11 +117,13 @@ public static class MillionOutcomes
         }
         foreach (var ((page, _, smallMs), (_, _, largeMs)) in small.Pages.Zip(large.Pages))
             Row($"{page} (ms, <= 300)", smallMs, largeMs);
+        foreach (var ((page, _, smallMs), (_, _, largeMs)) in small.HttpPages.Zip(large.HttpPages))
+            Row($"HTTP {page} (ms, <= 300)", smallMs, largeMs);
         Console.WriteLine($"processor: {Processor()}");
     }
 
     private static void Row(string name, double small, double large) =>
-        Console.WriteLine($"  {name,-30} {small,12:F1} {large,12:F1}   x{large / Math.Max(small, 1e-9):F1}");
+        Console.WriteLine($"  {name,-60} {small,12:F1} {large,12:F1}   x{large / Math.Max(small, 1e-9):F1}");
 
     private static IReadOnlyDictionary<string, double> Thresholds(OutcomeMix mix) =>
         new[] { mix.EarlierVersion, mix.LaterVersion }.ToDictionary(v => v, v =>
