@@ -96,4 +96,26 @@ public abstract partial class ResultStoreContract
         Assert.Equal([("R-8", "1"), ("R-9", "2")], inPeriod.Select(v => (v.Verdict.ReturnId, v.Verdict.LineId)));
         Assert.Equal([("R-9", "1"), ("R-9", "2")], ofReturn.Select(v => (v.Verdict.ReturnId, v.Verdict.LineId)));
     }
+
+    [Fact]
+    public async Task Verdicts_read_together_share_their_repeated_words_and_read_back_as_they_were_saved()
+    {
+        var saved = new[] { Verdict("R-10", "1", 1), Verdict("R-10", "2", 1), Verdict("R-11", "1", 1, LineVerdicts.Mismatch) };
+        foreach (var verdict in saved)
+            await Lines.SaveVerdictAsync(verdict, Token);
+
+        var read = (await Lines.QueryVerdictsAsync(new VerdictQuery(), Token)).Select(v => v.Verdict).ToArray();
+
+        Assert.Equal(saved.Length, read.Length);
+        foreach (var (expected, actual) in saved.Zip(read))
+        {
+            Assert.Equal(expected with { DeclaredLabels = [], Photos = [] }, actual with { DeclaredLabels = [], Photos = [] });
+            Assert.Equal(expected.DeclaredLabels, actual.DeclaredLabels);
+            Assert.Equal(expected.Photos, actual.Photos);
+        }
+        // One string object per word across the read (a period's 133,000 verdicts would otherwise each hold copies).
+        Assert.Same(read[0].Verdict, read[1].Verdict);
+        Assert.Same(read[0].Reason, read[1].Reason);
+        Assert.Same(read[0].Photos[0].Status, read[2].Photos[0].Status);
+    }
 }

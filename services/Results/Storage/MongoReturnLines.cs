@@ -137,7 +137,8 @@ public sealed partial class MongoResultStore : IReturnLineStore
             .Sort(Builders<VerdictDocument>.Sort.Ascending(v => v.ReturnId).Ascending(v => v.LineId))
             .Limit(query.Limit)
             .ToListAsync(cancellationToken);
-        return found.Select(d => d.ToVerdict()).ToArray();
+        var words = new VerdictStrings();
+        return found.Select(d => d.ToVerdict()).Select(v => v with { Verdict = words.Share(v.Verdict) }).ToArray();
     }
 
     internal sealed class LineDocument

@@ -242,9 +242,10 @@ public sealed partial class SqliteResultStore : IReturnLineStore
     private static async Task<IReadOnlyList<StoredVerdict>> ReadVerdictsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var found = new List<StoredVerdict>();
+        var words = new VerdictStrings();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            found.Add(new StoredVerdict(VerdictJson.Read(r.GetString(0)), r.GetInt64(1) == 1));
+            found.Add(new StoredVerdict(words.Share(VerdictJson.Read(r.GetString(0))), r.GetInt64(1) == 1));
         return found;
     }
 }
