@@ -1,19 +1,12 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Returns.Results.Storage;
 
 namespace Returns.Results.Tests;
 
 /// <summary>A results.db written before outcomes had a <c>reviewed</c> column gains it, filled from its reviews, with
 /// the triggers that keep it, the first time this version opens it.</summary>
-public sealed class SqliteReviewedColumnTests : IDisposable
+public sealed class SqliteReviewedColumnTests : SqliteFileTest
 {
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("returns-reviewed-");
-    private string Path => System.IO.Path.Combine(folder.FullName, "results.db");
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private SqliteResultStore Open() => new(Options.Create(new ResultsOptions { SqlitePath = Path }));
-
     [Fact]
     public async Task An_older_file_gains_the_column_filled_from_its_reviews_and_kept_from_then_on()
     {
@@ -64,32 +57,4 @@ public sealed class SqliteReviewedColumnTests : IDisposable
         UNION SELECT name FROM sqlite_schema WHERE name IN ('outcomes_for_review_queue', 'outcomes_by_image_for_reviewed')
         ORDER BY 1
         """, r => r.GetString(0));
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(SqliteConnections.For(Path));
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Token);
-    }
-
-    private async Task<List<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> read)
-    {
-        await using var connection = new SqliteConnection(SqliteConnections.For(Path));
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-            rows.Add(read(reader));
-        return rows;
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
-    }
 }

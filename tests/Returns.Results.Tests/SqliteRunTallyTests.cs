@@ -1,18 +1,11 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Returns.Results.Storage;
 
 namespace Returns.Results.Tests;
 
 /// <summary>A results.db written before the runs tally existed is tallied once, the first time this version opens it.</summary>
-public sealed class SqliteRunTallyTests : IDisposable
+public sealed class SqliteRunTallyTests : SqliteFileTest
 {
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("returns-tally-");
-    private string Path => System.IO.Path.Combine(folder.FullName, "results.db");
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
     private static readonly RunTallyQuery Since = new(DateTimeOffset.MinValue, new Dictionary<string, double> { ["v1"] = 0.6 }, 0.5, 10);
-
-    private SqliteResultStore Open() => new(Options.Create(new ResultsOptions { SqlitePath = Path }));
 
     [Fact]
     public async Task An_older_file_is_tallied_when_first_opened_and_only_once()
@@ -33,18 +26,5 @@ public sealed class SqliteRunTallyTests : IDisposable
     }
 
     /// <summary>What a file of the version before looks like: outcomes, no tally and no trigger.</summary>
-    private async Task ForgetTheTallyAsync()
-    {
-        await using var connection = new SqliteConnection(SqliteConnections.For(Path));
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DROP TRIGGER run_tallies_on_insert; DROP TABLE run_tallies;";
-        await command.ExecuteNonQueryAsync(Token);
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        folder.Delete(recursive: true);
-    }
+    private Task ForgetTheTallyAsync() => ExecuteAsync("DROP TRIGGER run_tallies_on_insert; DROP TABLE run_tallies;");
 }
