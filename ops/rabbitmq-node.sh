@@ -113,13 +113,12 @@ CONF
     node_env
     # shellcheck disable=SC1091
     source "$dir/users.env"
-    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" add_vhost "$vhost" >/dev/null 2>&1 || true
-    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" set_permissions -p "$vhost" returns-admin '.*' '.*' '.*' >/dev/null
     RABBITMQCTL="$bin/rabbitmqctl -q -n $RABBITMQ_NODENAME" RETURNS_INGEST_PASSWORD="$RETURNS_INGEST_PASSWORD" \
       RETURNS_CLASSIFIER_PASSWORD="$RETURNS_CLASSIFIER_PASSWORD" RETURNS_RESULTS_PASSWORD="$RETURNS_RESULTS_PASSWORD" \
       RETURNS_STAFF_PASSWORD="$RETURNS_STAFF_PASSWORD" RETURNS_OPS_PASSWORD="$RETURNS_OPS_PASSWORD" \
       RETURNS_UPSTREAM_PASSWORD="$RETURNS_UPSTREAM_PASSWORD" \
       "$(dirname "$0")/rabbitmq-users.sh" "$vhost"
+    "$bin/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" set_permissions -p "$vhost" returns-admin '.*' '.*' '.*' >/dev/null
     ;;
   join)
     seed=${1:?node to join, rabbit@IP}

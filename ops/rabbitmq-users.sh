@@ -25,15 +25,13 @@ bus='[^:]+_bus_[a-z0-9]+'           # each bus's own temporary endpoint (replies
 faults='MassTransit:(Receive)?Fault(--.*)?'
 registry_changes='model-registry-changed-[^:]+' # each classifier worker's own queue for ModelRegistryChanged
 
+# Every user is gathered into one definitions file and imported with a single rabbitmqctl call: each call starts an
+# Erlang VM, which takes seconds on a busy machine, and a call per user and setting took minutes there.
+json() { local s=${1//\\/\\\\}; printf '"%s"' "${s//\"/\\\"}"; }
+users=() permissions=()
 user() { # name password configure write read
-  local name=$1 password=$2
-  if "${ctl[@]}" list_users -s | awk '{print $1}' | grep -qx "$name"; then
-    "${ctl[@]}" change_password "$name" "$password" >/dev/null
-  else
-    "${ctl[@]}" add_user "$name" "$password" >/dev/null
-  fi
-  "${ctl[@]}" set_user_tags "$name" >/dev/null
-  "${ctl[@]}" set_permissions -p "$vhost" "$name" "$3" "$4" "$5" >/dev/null
+  users+=("{\"name\":$(json "$1"),\"password\":$(json "$2"),\"tags\":\"\"}")
+  permissions+=("{\"user\":$(json "$1"),\"vhost\":$(json "$vhost"),\"configure\":$(json "$3"),\"write\":$(json "$4"),\"read\":$(json "$5")}")
 }
 
 # Ingest publishes ImageReceived, ImageRejected and PhotoAttached and declares (binds) the queues they wait in.
@@ -78,3 +76,9 @@ user returns-ops "${RETURNS_OPS_PASSWORD:?}" \
   "^(${types}ModelRegistryChanged|${bus})\$" \
   "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)|${types}ModelRegistryChanged|${bus})\$" \
   "^((classifier|image-classified|image-rejected|image-reviewed|photo-attached|return-registered)_error|${bus})\$"
+
+join() { local IFS=,; echo "$*"; }
+definitions=$(mktemp) # mode 600: it holds the passwords until imported
+trap 'rm -f "$definitions"' EXIT
+printf '{"vhosts":[{"name":%s}],"users":[%s],"permissions":[%s]}\n' "$(json "$vhost")" "$(join "${users[@]}")" "$(join "${permissions[@]}")" > "$definitions"
+"${ctl[@]}" import_definitions "$definitions" >/dev/null

@@ -9,6 +9,8 @@ public enum NetworkFault
     StopClassifierLeader,
     PartitionBrokerNode,
     CutWorkerHost,
+    CutResultsHost,
+    CutIngestHost,
     KillResults,
 }
 
@@ -29,7 +31,9 @@ public sealed class NetworkFaults(ClusterFixture bed, ClusterDeployment deployme
     {
         NetworkFault.StopClassifierLeader => StopClassifierLeaderAsync(),
         NetworkFault.PartitionBrokerNode => PartitionClassifierLeaderAsync(),
-        NetworkFault.CutWorkerHost => CutWorkerHostAsync(),
+        NetworkFault.CutWorkerHost => CutServiceHostAsync(bed.Hosts.WorkerA),
+        NetworkFault.CutResultsHost => CutServiceHostAsync(bed.Hosts.Results),
+        NetworkFault.CutIngestHost => CutServiceHostAsync(bed.Hosts.Ingest),
         NetworkFault.KillResults => KillResultsAsync(results),
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
@@ -64,18 +68,19 @@ public sealed class NetworkFaults(ClusterFixture bed, ClusterDeployment deployme
             $"{leader} to be back in the cluster and in the classifier queue");
     }
 
-    /// <summary>worker-a loses its cable for <see cref="Outage"/>: the broker gives up its connection (heartbeats) and
-    /// hands its unacknowledged images to worker-b; once healed, worker-a connects again.</summary>
-    private async Task<TimeSpan> CutWorkerHostAsync()
+    /// <summary>A service's host loses its cable for <see cref="Outage"/>: heartbeats stop, the broker or the service gives
+    /// up their connection, and the broker hands what it had not acknowledged to another consumer or back to the queue;
+    /// once healed, the service connects again. The cut bit when a connection the host held before it is gone
+    /// afterwards, as the nodes themselves say.</summary>
+    private async Task<TimeSpan> CutServiceHostAsync(NetworkHost host)
     {
-        await bed.Network.CutAsync(bed.Hosts.WorkerA);
-        var dropped = false;
-        await DuringOutageAsync(async () => dropped |= (await Broker.QueueAsync(deployment.VirtualHost, "classifier")).Consumers < 2);
-        await bed.Network.HealAsync(bed.Hosts.WorkerA);
-        var recovery = await RecoveredAsync(() => Task.FromResult(true), "worker-a to connect again");
-        Assert.True(dropped || (await Broker.QueueAsync(deployment.VirtualHost, "classifier")).Redelivered > 0,
-            "the broker neither lost worker-a's consumer nor redelivered anything: the cut did not bite");
-        return recovery;
+        var before = await Broker.ConnectionsFromAsync(host.Address);
+        Assert.True(before is { Count: > 0 }, $"no broker node lists a connection from {host.Name} ({host.Address}) before the cut");
+        await bed.Network.CutAsync(host);
+        await Task.Delay(Outage);
+        await bed.Network.HealAsync(host);
+        return await RecoveredAsync(async () => await Broker.ConnectionsFromAsync(host.Address) is { } now && !now.IsSupersetOf(before),
+            $"a connection {host.Name} held before the cut ({string.Join(", ", before)}) to be given up, so that the cut bit");
     }
 
     /// <summary>kill -9 of Results.Api mid-night, then the same service started again on the results host.</summary>
@@ -105,22 +110,24 @@ public sealed class NetworkFaults(ClusterFixture bed, ClusterDeployment deployme
     }
 
     /// <summary>Time until <paramref name="condition"/> holds, every consumer is attached again (two workers, one results
-    /// service) and an outcome has been stored since (or the night is already complete).</summary>
+    /// service) and an outcome has been stored since (or the night is already complete). A timeout says which of these
+    /// never held.</summary>
     private async Task<TimeSpan> RecoveredAsync(Func<Task<bool>> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         var storedAtStart = deployment.Stored().Count;
         var conditionMet = false;
+        var lastSeen = "nothing yet";
         await Eventually.HoldsAsync(async () =>
         {
             conditionMet = conditionMet || await condition();
-            if (!conditionMet)
-                return false;
             var stored = deployment.Stored().Count;
-            return (await Broker.QueueAsync(deployment.VirtualHost, "classifier")).Consumers >= 2
-                && (await Broker.QueueAsync(deployment.VirtualHost, "image-classified")).Consumers >= 1
-                && (stored > storedAtStart || stored >= photos);
-        }, Deadline, () => $"{what}, every consumer attached and a new outcome stored\n{deployment.Logs()}");
+            var workers = (await Broker.QueueAsync(deployment.VirtualHost, "classifier")).Consumers;
+            var results = (await Broker.QueueAsync(deployment.VirtualHost, "image-classified")).Consumers;
+            lastSeen = $"{what}: {(conditionMet ? "yes" : "not yet")}; consumers on classifier {workers} (2 wanted), on "
+                + $"image-classified {results} (1 wanted); stored {stored} (at the start of recovery {storedAtStart}, of {photos})";
+            return conditionMet && workers >= 2 && results >= 1 && (stored > storedAtStart || stored >= photos);
+        }, Deadline, () => $"{what}, every consumer attached and a new outcome stored. Last seen: {lastSeen}\n{deployment.Logs()}");
         return clock.Elapsed;
     }
 }

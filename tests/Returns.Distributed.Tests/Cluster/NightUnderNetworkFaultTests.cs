@@ -19,8 +19,22 @@ public sealed class NightUnderNetworkFaultTests(ClusterFixture bed, ITestOutputH
     [InlineData(NetworkFault.StopClassifierLeader)]
     [InlineData(NetworkFault.PartitionBrokerNode)]
     [InlineData(NetworkFault.CutWorkerHost)]
+    [InlineData(NetworkFault.CutResultsHost)]
+    [InlineData(NetworkFault.CutIngestHost)]
     [InlineData(NetworkFault.KillResults)]
     public async Task A_night_of_1000_photos_stores_and_reports_every_image_once_after(NetworkFault fault)
+    {
+        try
+        {
+            await RunNightAsync(fault);
+        }
+        catch (Exception failure)
+        {
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\n\nThe broker nodes at the time:\n{await bed.Broker.DescribeAsync()}", failure);
+        }
+    }
+
+    private async Task RunNightAsync(NetworkFault fault)
     {
         await Eventually.HoldsAsync(async () => (await bed.Broker.RunningNodesAsync()).Count == 3, TimeSpan.FromMinutes(5),
             () => "all three broker nodes to run before the night");
@@ -36,8 +50,10 @@ public sealed class NightUnderNetworkFaultTests(ClusterFixture bed, ITestOutputH
 
         var night = Stopwatch.StartNew();
         var run = deployment.StartRun(timeout: TimeSpan.FromMinutes(15));
-        await Eventually.HoldsAsync(() => Task.FromResult(deployment.Stored().Count >= 100), TimeSpan.FromMinutes(5),
-            () => "the first 100 outcomes\n" + deployment.Logs());
+        // Ingest is cut while it still sends; every other fault comes once the night is well under way.
+        var storedBeforeFault = fault == NetworkFault.CutIngestHost ? 1 : 100;
+        await Eventually.HoldsAsync(() => Task.FromResult(deployment.Stored().Count >= storedBeforeFault), TimeSpan.FromMinutes(5),
+            () => $"the first {storedBeforeFault} outcomes\n" + deployment.Logs());
         var storedAtFault = deployment.Stored().Count;
         var recovery = await new NetworkFaults(bed, deployment, Photos).InjectAsync(fault, results);
         var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(16));
@@ -73,6 +89,8 @@ public sealed class NightUnderNetworkFaultTests(ClusterFixture bed, ITestOutputH
         NetworkFault.StopClassifierLeader => "stop the node leading the classifier queue",
         NetworkFault.PartitionBrokerNode => "cut that leader off for 30 s, then heal",
         NetworkFault.CutWorkerHost => "cut worker-a's host off for 30 s",
+        NetworkFault.CutResultsHost => "cut the results host off for 30 s",
+        NetworkFault.CutIngestHost => "cut the ingest host off for 30 s, while it sends",
         NetworkFault.KillResults => "kill -9 results, start it again",
         _ => fault.ToString(),
     };

@@ -61,10 +61,13 @@ public sealed class ClusterDeployment(RabbitMqCluster cluster, ServiceHosts host
     public int DuplicatesAbsorbed() => processes.Where(p => p.LogPath.Contains("results", StringComparison.Ordinal))
         .Sum(p => p.Output().Split('\n').Count(line => line.Contains("duplicate ignored", StringComparison.Ordinal)));
 
-    /// <summary>The tail of every process's log, for a failure message.</summary>
+    /// <summary>The end of every process's log, for a failure message.</summary>
     public string Logs() => string.Join("\n", processes.Select(p => $"--- {Path.GetFileName(p.LogPath)}\n{Tail(p.Output())}"));
 
-    private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
+    /// <summary>The last 40 lines that are not stack frames: what each process last said.</summary>
+    private static string Tail(string text) => string.Join('\n', text.Split('\n')
+        .Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !line.Contains("--- End of stack trace", StringComparison.Ordinal))
+        .TakeLast(40));
 
     private Dictionary<string, string> Environment(string role, int preferred)
     {

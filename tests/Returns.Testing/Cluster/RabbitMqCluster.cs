@@ -14,6 +14,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     private const int ManagementPort = AmqpPort + 10000;
     private static readonly string[] Roles = ["admin", "ingest", "classifier", "results", "ops", "staff", "upstream"];
 
+    private static readonly string Script = Path.Combine(RepoPaths.Root, "ops", "rabbitmq-node.sh");
     private readonly string directory = System.IO.Directory.CreateTempSubdirectory("returns-cluster-").FullName;
     private readonly Dictionary<string, string> passwords = Roles.ToDictionary(r => r, _ => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
     private readonly HttpClient management = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -126,6 +127,36 @@ public sealed class RabbitMqCluster : IAsyncDisposable
             : [];
     }
 
+    /// <summary>The AMQP connections the cluster holds from <paramref name="address"/> ("address:port"), asked of the nodes
+    /// themselves (rabbitmqctl): the management API's statistics lag behind on a busy machine. Null when no node answered.</summary>
+    public async Task<HashSet<string>?> ConnectionsFromAsync(string address)
+    {
+        foreach (var node in Nodes)
+        {
+            var (exit, output) = await Command.TryAsync("timeout", "60", "ip", "netns", "exec", node.Namespace, "bash",
+                Script, "ctl", NodeDirectory(node), "list_connections", "--no-table-headers", "peer_host", "peer_port");
+            if (exit == 0)
+                return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+                    .Where(fields => fields.Length == 2 && fields[0] == address).Select(fields => $"{fields[0]}:{fields[1]}").ToHashSet();
+        }
+        return null;
+    }
+
+    /// <summary>What each node says of the cluster (`rabbitmqctl cluster_status`) and the end of its log: the evidence a
+    /// failed cluster test needs, since the nodes' folders are deleted with the cluster.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        var parts = await Task.WhenAll(Nodes.Select(async node =>
+        {
+            var status = await Command.TryAsync("timeout", "30", "ip", "netns", "exec", node.Namespace, "bash",
+                Script, "ctl", NodeDirectory(node), "cluster_status");
+            var log = Path.Combine(NodeDirectory(node), "log", NodeName(node) + ".log");
+            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
+            return $"=== {node.Name} ({NodeName(node)}): cluster_status exited {status.ExitCode}\n{status.Output}\n--- last lines of its log\n{tail}";
+        }));
+        return string.Join('\n', parts);
+    }
+
     private async Task<JsonElement?> GetAsync(string path, NetworkHost? askOnly = null)
     {
         foreach (var host in askOnly is null ? Nodes : [askOnly])
@@ -147,14 +178,14 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     }
 
     private Task ScriptAsync(NetworkHost host, params string[] args) => Command.RunAsync("ip",
-        ["netns", "exec", host.Namespace, "bash", Path.Combine(RepoPaths.Root, "ops", "rabbitmq-node.sh"), args[0], NodeDirectory(host), .. args[1..]]);
+        ["netns", "exec", host.Namespace, "bash", Script, args[0], NodeDirectory(host), .. args[1..]]);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
             await Task.WhenAll(Nodes.Select(n => Command.TryAsync("ip", "netns", "exec", n.Namespace, "bash",
-                Path.Combine(RepoPaths.Root, "ops", "rabbitmq-node.sh"), "stop", NodeDirectory(n))));
+                Script, "stop", NodeDirectory(n))));
         }
         finally
         {
