@@ -149,7 +149,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     }
 
     private static ImageReceived Forged(Uri? address) =>
-        Message(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray())), new ForgedReference(address));
+        Message(ImageId.Of(Guid.NewGuid().ToByteArray()), new ForgedReference(address));
 
     private static ImageReceived Message(string id, MessageData<byte[]> image) => new()
     {
