@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using Returns.Contracts;
 using Returns.Inference;
 using Returns.Models;
 using Spectre.Console;
@@ -120,7 +120,7 @@ public sealed class Finalization(FinalizationRequest request)
     private void WriteParity(string path, ParityProbabilities[] parity, Extraction.Manifest manifest)
     {
         var entries = parity.Select((p, i) => new ParityEntry(p.File,
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(request.Dataset.FullName, p.File)))),
+            ImageId.Of(File.ReadAllBytes(Path.Combine(request.Dataset.FullName, p.File))),
             manifest.Labels[manifest.ParityLabels[i]], p.Probabilities)).ToArray();
         File.WriteAllText(path, JsonSerializer.Serialize(entries, ModelsFolder.Json) + "\n");
     }

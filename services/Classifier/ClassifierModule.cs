@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Returns.Images.ClaimCheck;
 using Returns.Inference;
+using Returns.Models;
 using Returns.ServiceDefaults;
 using Returns.Images;
 
@@ -21,7 +22,7 @@ public static class ClassifierModule
         builder.AddImageChecks();
         builder.AddClaimCheck();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddModelsFolder();
+        builder.Services.AddModelsFolder(builder.AddValidatedOptions<ModelsOptions>(ModelsOptions.Section));
         builder.Services.AddSingleton<ImageLoader>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddSingleton(provider =>

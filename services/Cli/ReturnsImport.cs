@@ -74,7 +74,7 @@ public static class ReturnsImport
         builder.Configuration.AddOverrides(settings);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
         builder.AddResults();
-        var distributed = (builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new()).Distributed;
+        var distributed = builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section).Distributed;
         builder.AddReturnsMessaging(bus =>
         {
             if (!distributed)

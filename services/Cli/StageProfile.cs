@@ -36,7 +36,7 @@ public sealed class StageProfile : IDisposable
                 return;
             }
             foreach (var tag in tags)
-                if (tag is { Key: "stage", Value: string stage })
+                if (tag is { Key: ReturnsTelemetry.StageTag, Value: string stage })
                 {
                     var (milliseconds, count) = stages.GetValueOrDefault(stage);
                     stages[stage] = (milliseconds + value, count + 1);

@@ -9,6 +9,7 @@ using Returns.Results.Lines;
 using Returns.Results.Reports;
 using Returns.Results.Shadow;
 using Returns.Results.Storage;
+using Returns.Models;
 using Returns.ServiceDefaults;
 using Returns.Images.ClaimCheck;
 
@@ -48,7 +49,7 @@ public static class ResultsModule
                 .AddSingleton<IReportStore>(s => s.GetRequiredService<MongoResultStore>())
                 .AddSingleton<IShadowStore, MongoShadowStore>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddModelsFolder();
+        builder.Services.AddModelsFolder(builder.AddValidatedOptions<ModelsOptions>(ModelsOptions.Section));
         builder.Services.AddSingleton<ModelComparer>();
         builder.Services.AddScoped<ModelPromotions>();
         return builder;

@@ -28,11 +28,14 @@ public static class ReturnsTelemetry
     public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("returns.classifier.batch.size", "{image}", "images per inference call",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
 
-    /// <summary>Where the time goes, by the tags <c>component</c> (ingest, classifier, results) and <c>stage</c>.</summary>
+    /// <summary>The tags of <see cref="StageDuration"/>: the component (ingest, classifier, results) and the stage.</summary>
+    public const string ComponentTag = "component", StageTag = "stage";
+
+    /// <summary>Where the time goes, by the tags <see cref="ComponentTag"/> and <see cref="StageTag"/>.</summary>
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>("returns.stage.duration", "ms", "time spent in one stage, by component and stage");
 
     /// <summary>Records the time since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>) under <paramref name="stage"/>.</summary>
     public static void RecordStage(Stage stage, long started) =>
         StageDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("component", stage.Component), new KeyValuePair<string, object?>("stage", stage.Name));
+            new KeyValuePair<string, object?>(ComponentTag, stage.Component), new KeyValuePair<string, object?>(StageTag, stage.Name));
 }

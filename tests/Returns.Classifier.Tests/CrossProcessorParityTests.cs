@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using Returns.Contracts;
 using Returns.Inference;
 using Returns.Inference.Imaging;
 using Returns.Models;
@@ -74,7 +74,7 @@ public sealed class CrossProcessorParityTests(ModelFixture model) : IClassFixtur
         var wanted = JsonSerializer.Deserialize<JsonElement[]>(File.ReadAllText(Path.Combine(versionDirectory, "parity.json")))!
             .Select(e => e.GetProperty("sha256").GetString()!).ToHashSet(StringComparer.Ordinal);
         var photos = Directory.GetFiles(RepoPaths.SampleInbox).Order(StringComparer.Ordinal)
-            .Where(f => wanted.Remove(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))))).ToArray();
+            .Where(f => wanted.Remove(ImageId.Of(File.ReadAllBytes(f)))).ToArray();
         Assert.True(photos.Length >= 3, $"only {photos.Length} parity photos are in the sample inbox");
         return photos;
     }

@@ -1,8 +1,5 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Images.ClaimCheck;
 using Returns.Testing;
@@ -15,33 +12,27 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
 {
     private const int Batch = 7;
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("returns-classifier-consumer-");
-    private IHost host = null!;
-    private ITestHarness harness = null!;
+    private HarnessHost host = null!;
 
     private ClaimCheckStore Store => host.Services.GetRequiredService<ClaimCheckStore>();
 
     public async ValueTask InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "InMemory",
-            ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
-            ["Classifier:BatchSize"] = Batch.ToString(),
-            ["Classifier:BatchTimeLimitMs"] = "3000", // long enough that the messages sent together form one batch
-            ["Classifier:IntraOpThreads"] = "1",
-        });
-        builder.AddClassifier();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddClassifierConsumers(builder));
-        host = builder.Build();
-        harness = host.Services.GetTestHarness();
-        await harness.Start();
+        host = await HarnessHost.StartAsync(new()
+            {
+                ["Messaging:Transport"] = "InMemory",
+                ["Messaging:ClaimCheckPath"] = Path.Combine(work.FullName, "claim-check"),
+                ["Classifier:BatchSize"] = Batch.ToString(),
+                ["Classifier:BatchTimeLimitMs"] = "3000", // long enough that the messages sent together form one batch
+                ["Classifier:IntraOpThreads"] = "1",
+            },
+            builder => builder.AddClassifier(),
+            (bus, builder) => bus.AddClassifierConsumers(builder));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await harness.Stop();
-        host.Dispose();
+        await host.DisposeAsync();
         work.Delete(recursive: true);
     }
 
@@ -57,9 +48,9 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         await PublishAllAsync(messages);
 
         var rejected = await OutcomesAsync();
-        Assert.Equal(Batch - 1, harness.Published.Select<ImageClassified>().Count());
+        Assert.Equal(Batch - 1, host.Harness.Published.Select<ImageClassified>().Count());
         Assert.Equal((bomb.ImageId, RejectionReasons.TooManyPixels), (rejected.Single().ImageId, rejected.Single().Reason));
-        Assert.False(harness.Published.Select<Fault>().Any());
+        Assert.False(host.Harness.Published.Select<Fault>().Any());
     }
 
     [Fact]
@@ -71,7 +62,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         await PublishAllAsync([await ReceivedAsync(photo)]);
 
         await OutcomesAsync(expected: 1);
-        using var thumbnail = ThumbnailTests.Decode(harness.Published.Select<ImageClassified>().Single().Context.Message.Thumbnail);
+        using var thumbnail = ThumbnailTests.Decode(host.Harness.Published.Select<ImageClassified>().Single().Context.Message.Thumbnail);
         Assert.Equal(192, Math.Max(thumbnail.Width, thumbnail.Height));
         Assert.Equal(original.Info.Width / (double)original.Info.Height, thumbnail.Width / (double)thumbnail.Height, 0.02);
     }
@@ -90,13 +81,13 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
         await PublishAllAsync([good, traversal, absolute, inline, otherImage, gone]);
 
         var rejected = (await OutcomesAsync(expected: 6)).ToDictionary(r => r.ImageId, r => r.Reason);
-        Assert.Equal(good.ImageId, harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
+        Assert.Equal(good.ImageId, host.Harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
         Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[traversal.ImageId]);
         Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[absolute.ImageId]);
         Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[inline.ImageId]);
         Assert.Equal(RejectionReasons.ClaimCheckRefused, rejected[otherImage.ImageId]);
         Assert.Equal(RejectionReasons.ImageMissing, rejected[gone.ImageId]);
-        Assert.False(harness.Published.Select<Fault>().Any());
+        Assert.False(host.Harness.Published.Select<Fault>().Any());
     }
 
     [Fact]
@@ -111,8 +102,8 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
 
         // Sent together, they would form one batch: the good one classified alone means the others never reached it.
         await OutcomesAsync(expected: 1);
-        Assert.Equal(good.ImageId, harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
-        Assert.Empty(harness.Published.Select<ImageRejected>());
+        Assert.Equal(good.ImageId, host.Harness.Published.Select<ImageClassified>().Single().Context.Message.ImageId);
+        Assert.Empty(host.Harness.Published.Select<ImageRejected>());
         Assert.Contains("return id", Refusal(bidi));
         Assert.Contains("received at", Refusal(future));
         Assert.Contains("line id", Refusal(control));
@@ -124,21 +115,21 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     private async Task PublishAllAsync(IEnumerable<ImageReceived> messages)
     {
         foreach (var message in messages)
-            await harness.Bus.Publish(message, TestContext.Current.CancellationToken);
+            await host.Harness.Bus.Publish(message, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Waits until every published image has its outcome; returns the rejections.</summary>
     private async Task<IReadOnlyList<ImageRejected>> OutcomesAsync(int expected = Batch)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (harness.Published.Select<ImageClassified>().Count() + harness.Published.Select<ImageRejected>().Count() < expected)
+        while (host.Harness.Published.Select<ImageClassified>().Count() + host.Harness.Published.Select<ImageRejected>().Count() < expected)
         {
             if (DateTime.UtcNow > deadline)
-                Assert.Fail("outcomes missing; faults: " + string.Join("; ", harness.Published.Select<Fault>().Select(f => string.Join(",", f.Context.Message.Exceptions.Select(e => e.Message))))
-                    + "; consumed with exception: " + string.Join("; ", harness.Consumed.Select<ImageReceived>().Where(c => c.Exception is not null).Select(c => c.Exception!.Message)));
+                Assert.Fail("outcomes missing; faults: " + string.Join("; ", host.Harness.Published.Select<Fault>().Select(f => string.Join(",", f.Context.Message.Exceptions.Select(e => e.Message))))
+                    + "; consumed with exception: " + string.Join("; ", host.Harness.Consumed.Select<ImageReceived>().Where(c => c.Exception is not null).Select(c => c.Exception!.Message)));
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        return harness.Published.Select<ImageRejected>().Select(m => m.Context.Message).ToArray();
+        return host.Harness.Published.Select<ImageRejected>().Select(m => m.Context.Message).ToArray();
     }
 
     private async Task<ImageReceived> ReceivedAsync(byte[] bytes)
@@ -149,7 +140,7 @@ public sealed class ImageReceivedConsumerTests : IAsyncLifetime
     }
 
     private static ImageReceived Forged(Uri? address) =>
-        Message(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray())), new ForgedReference(address));
+        Message(ImageId.Of(Guid.NewGuid().ToByteArray()), new ForgedReference(address));
 
     private static ImageReceived Message(string id, MessageData<byte[]> image) => new()
     {

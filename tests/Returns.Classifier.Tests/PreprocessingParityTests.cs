@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using Returns.Contracts;
 using Returns.Inference;
 using Returns.Models;
 using Returns.Testing;
@@ -18,7 +18,7 @@ public sealed class PreprocessingParityTests(ModelFixture model) : IClassFixture
         var entries = JsonSerializer.Deserialize<ParityEntry[]>(File.ReadAllText(Path.Combine(model.VersionDirectory, "parity.json")),
             ModelsFolder.Json)!;
         var photosBySha = Directory.GetFiles(RepoPaths.SampleInbox)
-            .GroupBy(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal)
+            .GroupBy(f => ImageId.Of(File.ReadAllBytes(f)), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var processor = ProcessorFeatures.Current;

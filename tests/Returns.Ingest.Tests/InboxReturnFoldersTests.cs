@@ -1,8 +1,5 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Ingest.Inbox;
 using Returns.Images.ClaimCheck;
@@ -16,30 +13,23 @@ public sealed class InboxReturnFoldersTests : IAsyncLifetime
 {
     private readonly DirectoryInfo inbox = Directory.CreateTempSubdirectory("returns-inbox-");
     private readonly DirectoryInfo claimCheck = Directory.CreateTempSubdirectory("returns-claim-check-");
-    private IHost host = null!;
-    private ITestHarness harness = null!;
+    private HarnessHost host = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:ClaimCheckPath"] = claimCheck.FullName,
-            ["Ingest:InboxReturnFolders"] = "true",
-        });
-        builder.AddIngest();
-        builder.Services.AddMassTransitTestHarness();
-        host = builder.Build();
-        harness = host.Services.GetTestHarness();
-        await harness.Start();
+        host = await HarnessHost.StartAsync(new()
+            {
+                ["Messaging:ClaimCheckPath"] = claimCheck.FullName,
+                ["Ingest:InboxReturnFolders"] = "true",
+            },
+            builder => builder.AddIngest());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await harness.Stop();
-        host.Dispose();
+        await host.DisposeAsync();
         inbox.Delete(recursive: true);
         claimCheck.Delete(recursive: true);
     }
@@ -52,9 +42,9 @@ public sealed class InboxReturnFoldersTests : IAsyncLifetime
 
         await DrainAsync((_, _) => Task.FromResult(false));
 
-        var attached = Assert.Single(harness.Published.Select<PhotoAttached>()).Context.Message;
+        var attached = Assert.Single(host.Harness.Published.Select<PhotoAttached>()).Context.Message;
         Assert.Equal((ImageId.Of(photo), "R-1042", "2", "R-1042/2/front.jpg"), (attached.ImageId, attached.ReturnId, attached.LineId, attached.SourceName));
-        var received = Assert.Single(harness.Published.Select<ImageReceived>()).Context.Message;
+        var received = Assert.Single(host.Harness.Published.Select<ImageReceived>()).Context.Message;
         Assert.Equal(("R-1042", "2"), (received.ReturnId, received.LineId));
     }
 
@@ -66,9 +56,9 @@ public sealed class InboxReturnFoldersTests : IAsyncLifetime
         var result = Assert.Single(await DrainAsync((_, _) => Task.FromResult(true)));
 
         Assert.Equal(IngestStatus.AlreadyDone, result.Status);
-        var attached = Assert.Single(harness.Published.Select<PhotoAttached>()).Context.Message;
+        var attached = Assert.Single(host.Harness.Published.Select<PhotoAttached>()).Context.Message;
         Assert.Equal(("R-7", "1"), (attached.ReturnId, attached.LineId));
-        Assert.Empty(harness.Published.Select<ImageReceived>());
+        Assert.Empty(host.Harness.Published.Select<ImageReceived>());
     }
 
     [Fact]
@@ -81,8 +71,8 @@ public sealed class InboxReturnFoldersTests : IAsyncLifetime
         var results = await DrainAsync((_, _) => Task.FromResult(false));
 
         Assert.Equal(3, results.Count(r => r.Status == IngestStatus.Published));
-        Assert.Empty(harness.Published.Select<PhotoAttached>());
-        Assert.All(harness.Published.Select<ImageReceived>(), m => Assert.Null(m.Context.Message.LineId));
+        Assert.Empty(host.Harness.Published.Select<PhotoAttached>());
+        Assert.All(host.Harness.Published.Select<ImageReceived>(), m => Assert.Null(m.Context.Message.LineId));
     }
 
     private async Task<IReadOnlyList<IngestResult>> DrainAsync(Func<string, CancellationToken, Task<bool>> alreadyDone)

@@ -1,8 +1,5 @@
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Returns.Contracts;
 using Returns.Ingest.Inbox;
 using Returns.Images.ClaimCheck;
@@ -14,30 +11,23 @@ public sealed class InboxScannerTests : IAsyncLifetime
 {
     private readonly DirectoryInfo inbox = Directory.CreateTempSubdirectory("returns-inbox-");
     private readonly DirectoryInfo claimCheck = Directory.CreateTempSubdirectory("returns-claim-check-");
-    private IHost host = null!;
-    private ITestHarness harness = null!;
+    private HarnessHost host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ImageLimits:MaxBytes"] = "200000",
-            ["Messaging:ClaimCheckPath"] = claimCheck.FullName,
-            ["Ingest:InboxMaxDepth"] = "3",
-            ["Ingest:InboxMaxEntries"] = "50",
-        });
-        builder.AddIngest();
-        builder.Services.AddMassTransitTestHarness();
-        host = builder.Build();
-        harness = host.Services.GetTestHarness();
-        await harness.Start();
+        host = await HarnessHost.StartAsync(new()
+            {
+                ["ImageLimits:MaxBytes"] = "200000",
+                ["Messaging:ClaimCheckPath"] = claimCheck.FullName,
+                ["Ingest:InboxMaxDepth"] = "3",
+                ["Ingest:InboxMaxEntries"] = "50",
+            },
+            builder => builder.AddIngest());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await harness.Stop();
-        host.Dispose();
+        await host.DisposeAsync();
         inbox.Delete(recursive: true);
         claimCheck.Delete(recursive: true);
     }
@@ -59,10 +49,10 @@ public sealed class InboxScannerTests : IAsyncLifetime
         Assert.Equal(
             [("empty.jpg", RejectionReasons.Empty), ("huge.jpg", RejectionReasons.TooLarge), ("link-to-secrets.jpg", RejectionReasons.NotARegularFile)],
             results.Where(r => r.Status == IngestStatus.Rejected).Select(r => (r.SourceName, r.Reason!)).Order());
-        Assert.Equal(2, harness.Published.Select<ImageReceived>().Count());
-        Assert.Equal(3, harness.Published.Select<ImageRejected>().Count());
+        Assert.Equal(2, host.Harness.Published.Select<ImageReceived>().Count());
+        Assert.Equal(3, host.Harness.Published.Select<ImageRejected>().Count());
 
-        var received = harness.Published.Select<ImageReceived>().Single(m => m.Context.Message.SourceName == "a.jpg").Context.Message;
+        var received = host.Harness.Published.Select<ImageReceived>().Single(m => m.Context.Message.SourceName == "a.jpg").Context.Message;
         Assert.Equal((ImageId.Of(photo), "night-1"), (received.ImageId, received.RunId));
         Assert.Equal(photo, await host.Services.GetRequiredService<ClaimCheckStore>().ReadAsync(received.Image.Address, long.MaxValue, TestContext.Current.CancellationToken));
     }
@@ -78,7 +68,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
         var results = await Drain((id, _) => Task.FromResult(id == done));
 
         Assert.Equal(IngestStatus.AlreadyDone, results.Single(r => r.SourceName == "a.jpg").Status);
-        Assert.Equal("b.jpg", harness.Published.Select<ImageReceived>().Single().Context.Message.SourceName);
+        Assert.Equal("b.jpg", host.Harness.Published.Select<ImageReceived>().Single().Context.Message.SourceName);
     }
 
     [Fact]
@@ -99,7 +89,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
             Assert.Equal(["elsewhere", "loop-a/to-b", "loop-b/to-a", "to-root", "zero.jpg"],
                 results.Where(r => r.Reason == RejectionReasons.NotARegularFile).Select(r => r.SourceName).Order(StringComparer.Ordinal));
             Assert.Equal(6, results.Count);
-            Assert.DoesNotContain(harness.Published.Select<ImageReceived>(), m => m.Context.Message.SourceName.Contains("secret"));
+            Assert.DoesNotContain(host.Harness.Published.Select<ImageReceived>(), m => m.Context.Message.SourceName.Contains("secret"));
         }
         finally
         {
@@ -154,8 +144,8 @@ public sealed class InboxScannerTests : IAsyncLifetime
 
         await Drain();
 
-        Assert.Empty(harness.Published.Select<PhotoAttached>());
-        var received = Assert.Single(harness.Published.Select<ImageReceived>()).Context.Message;
+        Assert.Empty(host.Harness.Published.Select<PhotoAttached>());
+        var received = Assert.Single(host.Harness.Published.Select<ImageReceived>()).Context.Message;
         Assert.Equal((null, null), (received.ReturnId, received.LineId));
     }
 
@@ -178,7 +168,7 @@ public sealed class InboxScannerTests : IAsyncLifetime
             }, stop.Token));
 
         Assert.InRange(seen, 2, 2 + 8);
-        Assert.Equal(seen, harness.Published.Select<ImageReceived>().Count());
+        Assert.Equal(seen, host.Harness.Published.Select<ImageReceived>().Count());
     }
 
     private async Task<IReadOnlyList<IngestResult>> Drain(Func<string, CancellationToken, Task<bool>>? alreadyDone = null)

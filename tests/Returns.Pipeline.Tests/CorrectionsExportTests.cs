@@ -93,7 +93,7 @@ public sealed class CorrectionsExportTests : IDisposable
             Reviewer = "ana", ReviewedAt = Morning.AddMinutes(minute),
         }), Token);
 
-    private static string Id(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Id(byte[] bytes) => ImageId.Of(bytes);
 
     private static byte[] Webp()
     {

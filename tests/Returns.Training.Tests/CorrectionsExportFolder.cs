@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Returns.Contracts;
 using Returns.Inference;
 
 namespace Returns.Training.Tests;
@@ -24,7 +24,7 @@ public static class CorrectionsExportFolder
         {
             var original = File.ReadAllBytes(review.Photo);
             var outcome = production.Classify([original]).Single();
-            var imageId = Convert.ToHexStringLower(SHA256.HashData(original));
+            var imageId = ImageId.Of(original);
             var (bytes, extension, source) = review.AsThumbnail ? (outcome.Thumbnail!, "jpg", "thumbnail") : (original, "jpg", "original");
             var file = $"{review.ReviewedLabel}/{imageId}.{extension}";
             Directory.CreateDirectory(Path.Combine(directory, review.ReviewedLabel));

@@ -67,6 +67,19 @@ public static class ReportWriter
 
     public static string Summary(NightlyReport report) => JsonSerializer.Serialize(report with { Rows = [] }, Json) + "\n";
 
+    /// <summary>A summary.json read back as the report that wrote it (without its rows), or null when it is not one.</summary>
+    public static NightlyReport? ReadSummary(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<NightlyReport>(File.ReadAllText(file), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Csv(NightlyReport report)
     {
         using var csv = new StringWriter();

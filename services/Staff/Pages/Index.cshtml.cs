@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -60,26 +59,10 @@ public sealed class IndexModel(IReportStore reports, ModelCatalog models, Review
             .Where(d => d.LinkTarget is null && System.IO.File.Exists(Path.Combine(d.FullName, ReportWriter.SummaryFile)))
             .OrderByDescending(d => d.Name, StringComparer.Ordinal)
             .Take(MaxNights)
-            .Select(d => (d.Name, Summary: ReadSummary(Path.Combine(d.FullName, ReportWriter.SummaryFile))))
+            .Select(d => (d.Name, Summary: ReportWriter.ReadSummary(Path.Combine(d.FullName, ReportWriter.SummaryFile))))
             .Where(n => n.Summary is not null)
             .Select(n => new NightRow(n.Name, n.Summary!.Model.Version, n.Summary.Counts.Images, n.Summary.Counts.Classified,
                 n.Summary.Counts.NeedsRetake, n.Summary.Counts.Rejected, n.Summary.NeedPerson))
             .ToArray();
     }
-
-    /// <summary>summary.json is the report as ReportWriter wrote it (without its rows); one that cannot be read as one is
-    /// not listed.</summary>
-    private static NightlyReport? ReadSummary(string file)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<NightlyReport>(System.IO.File.ReadAllText(file), SummaryJson);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
 }

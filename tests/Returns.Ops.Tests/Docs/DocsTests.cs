@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Returns.Cli;
+using Returns.Results.Lines;
 using Returns.Testing;
 
 namespace Returns.Ops.Tests.Docs;
@@ -19,7 +19,7 @@ public sealed class DocsTests
 
         Assert.Contains(samples, s => s.Illustration);
         Assert.All(samples.Where(s => !s.Illustration), s => Assert.True(s.Language is "bash" or "json" or "csv" or "mermaid",
-            $"{s}: a ```{s.Language} sample is neither checked (bash, json, csv) nor marked <!-- illustration -->"));
+            $"{s}: a ```{s.Language} sample is neither checked (bash; json and csv: a file of returns) nor marked <!-- illustration -->"));
     }
 
     [Theory]
@@ -32,12 +32,8 @@ public sealed class DocsTests
             case "bash":
                 Assert.All(sample.Commands(), command => CheckCommand(sample, command));
                 break;
-            case "json":
-                JsonDocument.Parse(string.Join('\n', sample.Lines)).Dispose();
-                break;
-            case "csv":
-                var widths = sample.Lines.Select(l => CsvFields(l)).Distinct().ToArray();
-                Assert.True(widths.Length == 1, $"{sample}: rows of different widths ({string.Join(", ", widths)})");
+            case "json" or "csv":
+                CheckReturnFile(sample);
                 break;
         }
     }
@@ -50,6 +46,14 @@ public sealed class DocsTests
         var refused = sample.Commands().Count(command => Record.Exception(() => CheckCommand(sample, command)) is not null);
 
         Assert.Equal(3, refused);
+    }
+
+    [Fact]
+    public void The_checker_refuses_a_return_the_contract_does_not_accept()
+    {
+        var sample = new CodeSample("test", 1, "json", ["""{ "returnId": "R-1", "orderId": "O-1", "lines": [] }"""], false);
+
+        Assert.ThrowsAny<Exception>(() => CheckReturnFile(sample));
     }
 
     /// <summary>The test command CI runs is the one the README gives.</summary>
@@ -127,11 +131,12 @@ public sealed class DocsTests
                 $"{sample}: nothing reads the option {option}");
     }
 
-    private static int CsvFields(string line)
+    /// <summary>The JSON and CSV samples are files of returns: read by the importer as `returns returns import` reads them,
+    /// into the ReturnRegistered contract and through the consumer's checks.</summary>
+    private static void CheckReturnFile(CodeSample sample)
     {
-        var (fields, quoted) = (1, false);
-        foreach (var c in line)
-            (fields, quoted) = c == '"' ? (fields, !quoted) : c == ',' && !quoted ? (fields + 1, quoted) : (fields, quoted);
-        return fields;
+        var contents = ReturnFile.Read(string.Join('\n', sample.Lines), TimeProvider.System);
+        Assert.True(contents.Problems.Count == 0 && contents.Returns.Count > 0,
+            $"{sample}: not a file of returns ({string.Join("; ", contents.Problems)}); check it here or mark the block <!-- illustration -->");
     }
 }
