@@ -49,7 +49,7 @@ public sealed class DistributedSystem(RabbitMqNode node, string virtualHost, Dir
         var environment = new Dictionary<string, string>(Environment("ingest"))
         {
             ["Authentication__ApiKeys__0__Name"] = "test-upstream",
-            ["Authentication__ApiKeys__0__KeySha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey))),
+            ["Authentication__ApiKeys__0__KeySha256"] = ApiKeys.Sha256(apiKey),
             ["Authentication__ApiKeys__0__Scopes__0"] = "ingest",
         };
         environment.Remove("Messaging__Transport");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Returns.Contracts;
 using Returns.Testing;
 using Returns.Testing.Cluster;
 
@@ -103,7 +103,7 @@ public sealed class NightUnderNetworkFaultTests(ClusterFixture bed, ITestOutputH
     };
 
     private static HashSet<string> ImageIds(string inbox) =>
-        Directory.GetFiles(inbox).Select(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).ToHashSet();
+        Directory.GetFiles(inbox).Select(f => ImageId.Of(File.ReadAllBytes(f))).ToHashSet();
 
     /// <summary>The first column of report.csv, one row per image.</summary>
     private static IEnumerable<string> ReportedImageIds(string output) =>
