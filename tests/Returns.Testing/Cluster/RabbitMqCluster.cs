@@ -133,8 +133,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     {
         foreach (var node in Nodes)
         {
-            var (exit, output) = await Command.TryAsync("timeout", "60", "ip", "netns", "exec", node.Namespace, "bash",
-                Script, "ctl", NodeDirectory(node), "list_connections", "--no-table-headers", "peer_host", "peer_port");
+            var (exit, output) = await CtlAsync(node, "list_connections", "--no-table-headers", "peer_host", "peer_port");
             if (exit == 0)
                 return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
                     .Where(fields => fields.Length == 2 && fields[0] == address).Select(fields => $"{fields[0]}:{fields[1]}").ToHashSet();
@@ -148,8 +147,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     {
         var parts = await Task.WhenAll(Nodes.Select(async node =>
         {
-            var status = await Command.TryAsync("timeout", "30", "ip", "netns", "exec", node.Namespace, "bash",
-                Script, "ctl", NodeDirectory(node), "cluster_status");
+            var status = await CtlAsync(node, "cluster_status");
             var log = Path.Combine(NodeDirectory(node), "log", NodeName(node) + ".log");
             var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)";
             return $"=== {node.Name} ({NodeName(node)}): cluster_status exited {status.ExitCode}\n{status.Output}\n--- last lines of its log\n{tail}";
@@ -176,6 +174,10 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         }
         return null;
     }
+
+    /// <summary>rabbitmqctl against one node, given up after a minute: a paused or cut-off node may never answer.</summary>
+    private Task<(int ExitCode, string Output)> CtlAsync(NetworkHost node, params string[] args) =>
+        Command.TryAsync("timeout", ["60", "ip", "netns", "exec", node.Namespace, "bash", Script, "ctl", NodeDirectory(node), .. args]);
 
     private Task ScriptAsync(NetworkHost host, params string[] args) => Command.RunAsync("ip",
         ["netns", "exec", host.Namespace, "bash", Script, args[0], NodeDirectory(host), .. args[1..]]);
