@@ -311,7 +311,14 @@ public sealed partial class EveryControlTests(ServedNight night) : IClassFixture
         return keys.Length == 0 ? path : path + "?" + keys;
     }
 
-    private static WebDriverWait Wait(IWebDriver browser) => new(browser, TimeSpan.FromSeconds(90));
+    /// <summary>A wait whose reads may race the page replacing the element they read (the review's status line is
+    /// rewritten after an undo): such a read is tried again, not failed.</summary>
+    private static WebDriverWait Wait(IWebDriver browser)
+    {
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(90));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        return wait;
+    }
 
     /// <summary>Presses a control that submits a form or follows a link, then waits for the next page to load: the old
     /// page's elements go stale while it is replaced, so reading them right after the click is a race.</summary>
